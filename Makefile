@@ -1,0 +1,44 @@
+# The two commands of the README: `make run` and `make test`. Both set themselves up.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+CHROMIUM ?= /usr/bin/chromium
+
+.PHONY: run test install browser lint bench clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+## Launch JupyterLab + Voilà on notebooks/00_start_here.ipynb with the worked example.
+run: $(STAMP)
+	$(BIN)/guidelib run
+
+## Debian's Chromium for the browser tests (Playwright cannot download one here).
+browser:
+	@if [ ! -x $(CHROMIUM) ]; then \
+	  echo "Installing Debian's chromium for the browser tests..."; \
+	  SUDO=; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+	  $$SUDO apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium fonts-dejavu-core >/dev/null \
+	  || echo "Could not install chromium; browser tests will be skipped (or fail under CI=true)."; \
+	fi
+
+## The whole suite: unit tests, notebooks (nbval), real Voilà + Chromium.
+test: $(STAMP) browser
+	$(BIN)/python -m pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests bench
+
+## Benchmarks print figures; they are not part of the pass/fail suite.
+bench: $(STAMP)
+	$(BIN)/python bench/import_time.py
+	$(BIN)/python bench/store_speed.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache build src/*.egg-info

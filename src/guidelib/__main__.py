@@ -1,0 +1,7 @@
+"""`python -m guidelib` is the `guidelib` command."""
+
+import sys
+
+from .cli import main
+
+sys.exit(main())

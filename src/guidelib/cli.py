@@ -1,0 +1,193 @@
+"""The `guidelib` command. Each subcommand is a function in `COMMANDS`; errors become one
+plain line on stderr and exit status 1, never a traceback (set GUIDELIB_DEBUG=1 for one)."""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import os
+import sys
+from collections.abc import Callable
+from typing import Any
+
+from . import __version__
+from .errors import GuidelibError
+from .workbook import create_workbook, open_workbook
+
+TEXT_TYPES = ("text", "longtext", "date", "choice")
+
+
+def _open(args: argparse.Namespace) -> Any:
+    wb = open_workbook(args.workbook, args.dir)
+    for notice in wb.notices:
+        print(f"note: {notice}", file=sys.stderr)
+    return wb
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    """Create a workbook for a team and print its path."""
+    wb = create_workbook(args.name, args.dir)
+    print(wb.path)
+    return 0
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    """Show how far a team has got, per phase and step."""
+    wb = _open(args)
+    progress = wb.progress()
+    if args.json:
+        print(
+            json.dumps(
+                {
+                    "team": wb.team,
+                    "revision": wb.revision,
+                    "path": str(wb.path),
+                    "progress": progress.to_dict(),
+                },
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
+        return 0
+    marks = {"complete": "[x]", "in progress": "[~]", "not started": "[ ]"}
+    print(f"{wb.name} ({wb.slug}), revision {wb.revision}")
+    print(f"{progress.complete} of {len(progress.steps)} steps complete\n")
+    for phase in progress.phases:
+        print(
+            f"Phase {phase.number}: {phase.title} ({phase.complete} of {len(phase.steps)} "
+            "steps complete)"
+        )
+        for s in phase.steps:
+            print(f"  {marks[s.status]} {s.number} {s.title} ({s.answered}/{s.total})")
+    return 0
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    """Check a workbook; exit 0 if it is valid, 1 if not."""
+    from .checks import ERROR, run_checks
+
+    wb = _open(args)
+    findings = run_checks(wb)
+    for f in findings:
+        print(f"{f.level}: {f.message}" + (f" [{f.rule}]" if f.rule else ""))
+    errors = sum(f.level == ERROR for f in findings)
+    if errors:
+        print(f"{wb.path.name}: {errors} problem{'s' * (errors != 1)} found.")
+        return 1
+    print(f"{wb.path.name}: valid ({len(findings)} warning{'s' * (len(findings) != 1)}).")
+    return 0
+
+
+def cmd_answer(args: argparse.Namespace) -> int:
+    """Print one answer, or set it when a value is given (JSON for lists and tables)."""
+    wb = _open(args)
+    step, field = wb.spec(args.step, args.field)
+    if args.value is None:
+        print(json.dumps(wb.get(step.id, field.id), ensure_ascii=False, indent=2))
+        return 0
+    value: Any = args.value
+    if field.type not in TEXT_TYPES:
+        # Not JSON: pass the text on; the workbook's own check says what is wrong with it.
+        with contextlib.suppress(ValueError):
+            value = json.loads(args.value)
+    wb.set(step.id, field.id, value)
+    result = wb.save()
+    if result.conflicts:
+        print(
+            "Someone changed this field at the same moment; their value was kept and "
+            "yours is in the change log.",
+            file=sys.stderr,
+        )
+        return 1
+    print(f"Saved {step.number} {field.label} (revision {result.revision}).")
+    return 0
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    """Launch JupyterLab (with Voilà) on the guidebook."""
+    from .launch import run
+
+    return run(root=args.root, port=args.port, ip=args.ip, open_browser=not args.no_browser)
+
+
+COMMANDS: dict[str, tuple[Callable[[argparse.Namespace], int], Callable[[Any], None]]] = {}
+
+
+def _command(
+    name: str, fn: Callable[[argparse.Namespace], int], setup: Callable[[Any], None]
+) -> None:
+    COMMANDS[name] = (fn, setup)
+
+
+def _workbook_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("workbook", help="workbook name (slug) or path to its .json file")
+    p.add_argument("--dir", help="workbook folder (default: ./workbook or $GUIDELIB_WORKBOOK_DIR)")
+
+
+def _setup_new(p: argparse.ArgumentParser) -> None:
+    p.add_argument("name", help="the team's name, e.g. 'Riverbend kinship care'")
+    p.add_argument("--dir", help="workbook folder (default: ./workbook or $GUIDELIB_WORKBOOK_DIR)")
+
+
+def _setup_status(p: argparse.ArgumentParser) -> None:
+    _workbook_args(p)
+    p.add_argument("--json", action="store_true", help="print JSON instead of text")
+
+
+def _setup_answer(p: argparse.ArgumentParser) -> None:
+    _workbook_args(p)
+    p.add_argument("step", help="step id, e.g. policy-problem (see `guidelib status`)")
+    p.add_argument("field", help="field id, e.g. problem")
+    p.add_argument("value", nargs="?", help="new value; omit to print the current one")
+
+
+def _setup_run(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--root", help="the guidebook folder (default: found from here)")
+    p.add_argument("--port", type=int, default=8888, help="first port to try (default 8888)")
+    p.add_argument("--ip", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    p.add_argument("--no-browser", action="store_true", help="do not open a web browser")
+
+
+_command("new", cmd_new, _setup_new)
+_command("status", cmd_status, _setup_status)
+_command("validate", cmd_validate, _workbook_args)
+_command("answer", cmd_answer, _setup_answer)
+_command("run", cmd_run, _setup_run)
+
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(
+        prog="guidelib", description="The Sharing Data for Social Impact guidebook and workbook."
+    )
+    top.add_argument("--version", action="version", version=f"guidelib {__version__}")
+    sub = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for name, (fn, setup) in COMMANDS.items():
+        setup(sub.add_parser(name, help=fn.__doc__, description=fn.__doc__))
+    return top
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return COMMANDS[args.command][0](args)
+    except GuidelibError as exc:
+        print(f"guidelib: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # noqa: BLE001 - never a traceback for a person
+        if os.environ.get("GUIDELIB_DEBUG"):
+            raise
+        print(
+            f"guidelib: unexpected error ({type(exc).__name__}: {exc}). "
+            "Set GUIDELIB_DEBUG=1 to see the details.",
+            file=sys.stderr,
+        )
+        return 2
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
+
+__all__ = ["COMMANDS", "main", "parser"]

@@ -1,0 +1,84 @@
+"""`guidelib run`: JupyterLab with the Voilà extension, opened on the start-here notebook."""
+
+from __future__ import annotations
+
+import os
+import secrets
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+from .errors import GuidelibError
+from .workbook.paths import ENV_DIR
+
+START = "notebooks/00_start_here.ipynb"
+EXAMPLE = "example-kinship-care"
+
+
+def find_root(start: Path | None = None) -> Path:
+    """The guidebook folder: the nearest folder at or above `start` holding START."""
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / START).is_file():
+            return folder
+    raise GuidelibError(
+        f"No guidebook here: run this in the folder that holds {START} "
+        "(the guidelib repository), or pass --root."
+    )
+
+
+def free_port(first: int, ip: str = "127.0.0.1", tries: int = 50) -> int:
+    for port in range(first, first + tries):
+        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+            try:
+                s.bind((ip, port))
+            except OSError:
+                continue
+            return port
+    raise GuidelibError(f"No free port between {first} and {first + tries - 1}; try --port.")
+
+
+def urls(port: int, token: str, host: str = "127.0.0.1") -> dict[str, str]:
+    base = f"http://{host}:{port}"
+    return {
+        "JupyterLab": f"{base}/lab/tree/{START}?token={token}",
+        "Voilà app": f"{base}/voila/render/{START}?token={token}",
+        "Voilà, worked example": f"{base}/voila/render/{START}?workbook={EXAMPLE}&token={token}",
+    }
+
+
+def command(root: Path, port: int, ip: str, token: str, open_browser: bool) -> list[str]:
+    return [
+        sys.executable,
+        "-m",
+        "jupyterlab",
+        f"--ServerApp.root_dir={root}",
+        f"--ServerApp.ip={ip}",
+        f"--ServerApp.port={port}",
+        "--ServerApp.port_retries=0",
+        f"--IdentityProvider.token={token}",
+        f"--LabApp.default_url=/lab/tree/{START}",
+        f"--ServerApp.open_browser={open_browser}",
+    ]
+
+
+def run(
+    root: str | None = None, port: int = 8888, ip: str = "127.0.0.1", open_browser: bool = True
+) -> int:
+    folder = Path(root).resolve() if root else find_root()
+    port = free_port(port, ip)
+    token = os.environ.get("GUIDELIB_TOKEN") or secrets.token_hex(16)
+    env = {**os.environ, ENV_DIR: str(folder / "workbook")}
+    print("Starting the guidebook. Open one of these in your browser:")
+    host = "127.0.0.1" if ip in ("0.0.0.0", "") else ip
+    for name, url in urls(port, token, host).items():
+        print(f"  {name + ':':24} {url}")
+    print("Press Ctrl+C to stop.", flush=True)
+    # cwd=folder: Voilà's server extension reads voila.json from the launch folder.
+    proc = subprocess.Popen(command(folder, port, ip, token, open_browser), cwd=folder, env=env)
+    try:
+        return proc.wait()
+    except KeyboardInterrupt:
+        proc.terminate()
+        return proc.wait()

@@ -1,0 +1,221 @@
+"""The "start here" app: pick or create a workbook, see progress, open any worksheet."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+import ipywidgets as w
+
+from ..content import GUIDEBOOK
+from ..errors import GuidelibError
+from ..workbook import (
+    SaveResult,
+    Workbook,
+    create_workbook,
+    list_workbooks,
+    open_workbook,
+    workbook_dir,
+)
+from ..workbook.locate import requested_workbook
+from ..workbook.progress import progress
+from ._html import esc
+from ._style import style
+from .files import FilesPanel
+from .progress import ProgressView, progress_text
+from .worksheet import SAVE_DELAY, Status, Worksheet, _plain
+
+
+def team_label(path: Path) -> str:
+    """'Team name (slug)' for a workbook file, without opening it as a Workbook."""
+    try:
+        name = json.loads(path.read_text(encoding="utf-8"))["team"]["name"]
+        return f"{name} ({path.stem})"
+    except (OSError, ValueError, KeyError, TypeError):
+        return path.stem
+
+
+class Picker(w.VBox):
+    """Open an existing workbook or create a new one in the folder."""
+
+    def __init__(self, folder: Path, on_open: Any) -> None:
+        self.folder, self.on_open = folder, on_open
+        self.choice = w.Dropdown(
+            description="Your team's workbook",
+            style={"description_width": "initial"},
+            layout=w.Layout(width="100%"),
+        )
+        self.choice.add_class("gl-field")
+        open_button = w.Button(
+            description="Open",
+            button_style="primary",
+            layout=w.Layout(width="auto", align_self="flex-start"),
+        )
+        open_button.on_click(lambda _b: self._open())
+        self.name = w.Text(
+            description="Or start a new workbook: team name",
+            placeholder="e.g. Riverbend kinship care",
+            style={"description_width": "initial"},
+            layout=w.Layout(width="100%"),
+        )
+        self.name.add_class("gl-field")
+        create = w.Button(
+            description="Create workbook", layout=w.Layout(width="auto", align_self="flex-start")
+        )
+        create.on_click(lambda _b: self._create())
+        self.status = Status()
+        super().__init__(
+            [
+                w.HTML("<h2>Choose a workbook</h2>"),
+                self.choice,
+                open_button,
+                self.name,
+                create,
+                self.status,
+            ]
+        )
+        self.add_class("gl-panel")
+        self.refresh()
+
+    def refresh(self) -> None:
+        paths = list_workbooks(self.folder)
+        self.choice.options = [(team_label(p), str(p)) for p in paths] or [("(none yet)", None)]
+
+    def _open(self) -> None:
+        if not self.choice.value:
+            self.status.show("There is no workbook yet: type a team name and create one.", "warn")
+            return
+        self._attempt(lambda: open_workbook(self.choice.value))
+
+    def _create(self) -> None:
+        self._attempt(lambda: create_workbook(self.name.value, self.folder))
+        self.refresh()
+
+    def _attempt(self, make: Any) -> None:
+        try:
+            wb = make()
+        except GuidelibError as exc:
+            self.status.show(str(exc), "error")
+            return
+        except Exception as exc:  # noqa: BLE001
+            self.status.show(_plain(exc), "error")
+            return
+        self.status.show("")
+        self.on_open(wb)
+
+
+class StartHere(w.VBox):
+    """The whole app. `StartHere(WORKBOOK)`: WORKBOOK is a slug, a path, or None (then
+    $GUIDELIB_WORKBOOK, then `?workbook=` in the page address, then a picker)."""
+
+    def __init__(
+        self,
+        workbook: str | os.PathLike[str] | None = None,
+        folder: str | os.PathLike[str] | None = None,
+        delay: float = SAVE_DELAY,
+    ) -> None:
+        self.folder, self.delay = workbook_dir(folder), delay
+        self.wb: Workbook | None = None
+        self.sheet: Worksheet | None = None
+        self.status = Status()
+        self.header = w.HTML()
+        self.who = w.Text(
+            description="Your name, for the change log (optional)",
+            style={"description_width": "initial"},
+            layout=w.Layout(width="100%"),
+        )
+        self.who.add_class("gl-field")
+        self.who.observe(self._who, names="value")
+        self.progress = ProgressView(progress(GUIDEBOOK, {}), GUIDEBOOK)
+        self.step = w.Dropdown(
+            options=[(f"{s.number} {s.title}", s.id) for s in GUIDEBOOK.steps],
+            description="Open a worksheet",
+            style={"description_width": "initial"},
+            layout=w.Layout(width="100%"),
+        )
+        self.step.add_class("gl-field")
+        self.step.observe(lambda _c: self._show_step(), names="value")
+        self.sheet_box = w.VBox()
+        self.files = FilesPanel(self.folder, on_restored=self.show_workbook)
+        self.body = w.VBox(
+            [
+                self.header,
+                self.who,
+                w.HTML("<h2>Where your team stands</h2>"),
+                self.progress,
+                w.HTML("<h2>Worksheets</h2>"),
+                self.step,
+                self.sheet_box,
+                self.files,
+            ],
+            layout=w.Layout(display="none"),
+        )
+        self.picker = Picker(self.folder, on_open=self.show_workbook)
+        super().__init__([style(), self.status, self.body, self.picker])
+        self.add_class("gl-app")
+        self._start(workbook)
+
+    def _start(self, workbook: str | os.PathLike[str] | None) -> None:
+        ref, source = requested_workbook(workbook)
+        if source == "address" and ref is None:
+            self.status.show("The address names no valid workbook; choose one below.", "error")
+            return
+        if ref is None:
+            return
+        try:
+            self.show_workbook(open_workbook(ref, self.folder))
+        except GuidelibError as exc:
+            self.status.show(str(exc), "error")
+            return
+        if source == "address":  # a shared link opens one team's workbook, not a list of all
+            self.picker.layout.display = "none"
+
+    def show_workbook(self, wb: Workbook) -> None:
+        """Show `wb`: its progress, the first unfinished worksheet, its download link."""
+        if self.sheet is not None:
+            self.sheet.flush()
+        self.wb = wb
+        self.header.value = (
+            f'<h2>{esc(wb.name)}</h2><div class="gl-muted">Workbook '
+            f"{esc(wb.slug)}, revision {wb.revision}</div>"
+        )
+        self.status.show(" ".join(wb.notices), "warn" if wb.notices else "ok")
+        wb.notices.clear()
+        self.body.layout.display = None
+        self._saved(None)
+        self.sheet = None
+        nxt = wb.progress().next_step().id
+        if self.step.value == nxt:
+            self._show_step()
+        else:
+            self.step.value = nxt  # fires _show_step
+
+    def _show_step(self) -> None:
+        if self.wb is None:
+            return
+        if self.sheet is not None:
+            self.sheet.flush()
+        try:
+            self.sheet = Worksheet(self.wb, self.step.value, delay=self.delay, on_saved=self._saved)
+        except Exception as exc:  # noqa: BLE001
+            self.status.show(_plain(exc), "error")
+            return
+        self.sheet_box.children = [self.sheet]
+
+    def _saved(self, _result: SaveResult | None) -> None:
+        assert self.wb is not None
+        self.progress.update(self.wb.progress())
+        self.files.set_workbook(self.wb)
+
+    def _who(self, change: dict) -> None:
+        if self.wb is not None:
+            self.wb.who = change["new"].strip()[:80] or None
+
+    def _repr_mimebundle_(self, **kwargs: Any) -> Any:
+        """Static outputs (papermill, nbconvert) get a plain-text summary, not a repr."""
+        bundle = super()._repr_mimebundle_(**kwargs)
+        if self.wb is not None:
+            bundle["text/plain"] = f"{self.wb.name}\n{progress_text(self.wb.progress())}"
+        return bundle

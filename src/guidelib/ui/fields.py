@@ -1,0 +1,284 @@
+"""One input per field type, looked up by name in `INPUTS`.
+
+An input adapts an ipywidget to a field: `get()` returns what the person entered (checked
+later by the workbook), `put(value)` shows a stored value without firing callbacks, and
+`on_change(fn)` calls `fn()` when the person changes something.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+import ipywidgets as w
+
+from ..content import Field
+from ._html import esc
+
+_STYLE = {"description_width": "initial"}
+
+
+def label_text(field: Field) -> str:
+    unit = f" ({field.unit})" if field.unit else ""
+    return f"{field.label}{unit}{' (optional)' if field.optional else ''}"
+
+
+class FieldInput:
+    """Base adapter; subclasses set `self.widget` and implement `get`/`put`."""
+
+    widget: w.Widget
+
+    def __init__(self, field: Field, compact: bool = False) -> None:
+        self.field, self.compact = field, compact
+        self._callbacks: list[Callable[[], None]] = []
+        self._error_callbacks: list[Callable[[BaseException], None]] = []
+        self._quiet = False
+
+    def get(self) -> Any:
+        raise NotImplementedError
+
+    def put(self, value: Any) -> None:
+        self._quiet = True
+        try:
+            self._put(value)
+        finally:
+            self._quiet = False
+
+    def _put(self, value: Any) -> None:
+        raise NotImplementedError
+
+    def on_change(self, callback: Callable[[], None]) -> None:
+        self._callbacks.append(callback)
+
+    def on_error(self, callback: Callable[[BaseException], None]) -> None:
+        """`callback(exc)` hears of failures in this input's own buttons."""
+        self._error_callbacks.append(callback)
+
+    def _guard(self, fn: Callable[..., None]) -> Callable[..., None]:
+        """Wrap a button callback: ipywidgets would swallow its exceptions unseen."""
+
+        def guarded(*args: Any) -> None:
+            try:
+                fn(*args)
+            except Exception as exc:  # noqa: BLE001 - reported to the person instead
+                for callback in self._error_callbacks:
+                    callback(exc)
+
+        return guarded
+
+    def _fire(self, _change: Any = None) -> None:
+        if not self._quiet:
+            for callback in self._callbacks:
+                callback()
+
+    def _watch(self, *widgets: w.Widget) -> None:
+        for widget in widgets:
+            widget.observe(self._fire, names="value")
+
+    def _dress(self, widget: w.Widget) -> w.Widget:
+        widget.add_class("gl-field")
+        if self.compact:
+            widget.add_class("gl-compact")
+        return widget
+
+
+class TextInput(FieldInput):
+    rows = 0
+
+    def __init__(self, field: Field, compact: bool = False) -> None:
+        super().__init__(field, compact)
+        kwargs = dict(
+            description=label_text(field),
+            placeholder=field.placeholder,
+            continuous_update=True,
+            style=_STYLE,
+            layout=w.Layout(width="100%"),
+        )
+        if self.rows and not compact:
+            self.widget = self._dress(w.Textarea(rows=self.rows, **kwargs))
+        else:
+            self.widget = self._dress(w.Text(**kwargs))
+        self._watch(self.widget)
+
+    def get(self) -> Any:
+        return self.widget.value
+
+    def _put(self, value: Any) -> None:
+        self.widget.value = "" if value is None else str(value)
+
+
+class LongTextInput(TextInput):
+    rows = 4
+
+
+class NumberInput(TextInput):
+    """Free text, so that 'no answer' stays blank; the workbook parses and range-checks it."""
+
+    def __init__(self, field: Field, compact: bool = False) -> None:
+        super().__init__(field, compact)
+        if not field.placeholder:
+            self.widget.placeholder = "a whole number" if field.integer else "a number"
+
+
+class ChoiceInput(FieldInput):
+    def __init__(self, field: Field, compact: bool = False) -> None:
+        super().__init__(field, compact)
+        options = [("Choose…", None), *((o.label, o.id) for o in field.options)]
+        self.widget = self._dress(
+            w.Dropdown(
+                options=options,
+                value=None,
+                description=label_text(field),
+                style=_STYLE,
+                layout=w.Layout(width="100%"),
+            )
+        )
+        self._watch(self.widget)
+
+    def get(self) -> Any:
+        return self.widget.value
+
+    def _put(self, value: Any) -> None:
+        ids = {o.id for o in self.field.options}
+        self.widget.value = value if value in ids else None
+
+
+class ScaleInput(FieldInput):
+    """Buttons 1-5 in a worksheet; a drop-down inside tables, where room is short."""
+
+    def __init__(self, field: Field, compact: bool = False) -> None:
+        super().__init__(field, compact)
+        names = dict(field.labels)
+        if compact:
+            self.widget = self._dress(
+                w.Dropdown(
+                    options=[("–", None), *((str(i), i) for i in range(1, 6))],
+                    value=None,
+                    description=label_text(field),
+                    style=_STYLE,
+                    layout=w.Layout(width="100%"),
+                )
+            )
+        else:
+            self.widget = self._dress(
+                w.ToggleButtons(
+                    options=[(str(i), i) for i in range(1, 6)],
+                    value=None,
+                    description=label_text(field),
+                    tooltips=[names.get(i, str(i)) for i in range(1, 6)],
+                    style={**_STYLE, "button_width": "3.2em"},
+                )
+            )
+        self._watch(self.widget)
+
+    def get(self) -> Any:
+        return self.widget.value
+
+    def _put(self, value: Any) -> None:
+        self.widget.value = value if value in (1, 2, 3, 4, 5) else None
+
+
+class DateInput(FieldInput):
+    def __init__(self, field: Field, compact: bool = False) -> None:
+        super().__init__(field, compact)
+        self.widget = self._dress(
+            w.DatePicker(description=label_text(field), style=_STYLE, layout=w.Layout(width="100%"))
+        )
+        self._watch(self.widget)
+
+    def get(self) -> Any:
+        return self.widget.value
+
+    def _put(self, value: Any) -> None:
+        try:
+            self.widget.value = dt.date.fromisoformat(value) if value else None
+        except (TypeError, ValueError):
+            self.widget.value = None
+
+
+class BoolInput(FieldInput):
+    def __init__(self, field: Field, compact: bool = False) -> None:
+        super().__init__(field, compact)
+        self.widget = w.Checkbox(
+            description=label_text(field),
+            indent=False,
+            value=False,
+            style=_STYLE,
+            layout=w.Layout(width="auto"),
+        )
+        self._watch(self.widget)
+
+    def get(self) -> Any:
+        return self.widget.value
+
+    def _put(self, value: Any) -> None:
+        self.widget.value = bool(value)
+
+
+class MultiChoiceInput(FieldInput):
+    """A checkbox per option, plus an 'Other' box when the field allows free entries."""
+
+    def __init__(self, field: Field, compact: bool = False) -> None:
+        super().__init__(field, compact)
+        self.boxes = {
+            o.id: w.Checkbox(
+                description=o.label,
+                indent=False,
+                value=False,
+                layout=w.Layout(width="auto", margin="0 14px 0 0"),
+            )
+            for o in field.options
+        }
+        self.other = (
+            w.Text(
+                description="Other (separate with ;)",
+                style=_STYLE,
+                continuous_update=True,
+                layout=w.Layout(width="100%"),
+            )
+            if field.allow_other
+            else None
+        )
+        head = w.HTML(f'<div class="gl-label">{esc(label_text(field))}</div>')
+        flow = w.Layout(flex_flow="row wrap" if compact else "column", width="100%")
+        parts: list[w.Widget] = [head, w.Box(list(self.boxes.values()), layout=flow)]
+        if self.other is not None:
+            parts.append(self._dress(self.other))
+        self.widget = w.VBox(parts, layout=w.Layout(width="100%"))
+        self.widget.add_class("gl-multichoice")
+        self._watch(*self.boxes.values(), *([self.other] if self.other else []))
+
+    def get(self) -> Any:
+        chosen: list[str] = [oid for oid, box in self.boxes.items() if box.value]
+        if self.other is not None:
+            chosen += [part.strip() for part in self.other.value.split(";") if part.strip()]
+        return chosen
+
+    def _put(self, value: Any) -> None:
+        value = value if isinstance(value, list) else []
+        for oid, box in self.boxes.items():
+            box.value = oid in value
+        if self.other is not None:
+            self.other.value = "; ".join(str(v) for v in value if v not in self.boxes)
+
+
+INPUTS: dict[str, type[FieldInput]] = {
+    "text": TextInput,
+    "longtext": LongTextInput,
+    "number": NumberInput,
+    "choice": ChoiceInput,
+    "multichoice": MultiChoiceInput,
+    "scale": ScaleInput,
+    "date": DateInput,
+    "bool": BoolInput,
+}
+
+
+def make_input(field: Field, compact: bool = False) -> FieldInput:
+    """The input for `field`, found by its type (tables come from `guidelib.ui.table`)."""
+    if field.type == "table":
+        from .table import TableInput
+
+        return TableInput(field)
+    return INPUTS[field.type](field, compact)

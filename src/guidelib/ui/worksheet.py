@@ -1,0 +1,233 @@
+"""A step's worksheet: guidance, one input per field, and saving without a Save button.
+
+Each change is checked and kept in the workbook at once; the file is written a moment
+after the person stops typing (debounced). The status line says "Saved 14:02" or, in one
+plain sentence, what went wrong. Callbacks never let an exception escape: ipywidgets would
+swallow it and Voilà would hide it, and the person would think the work was saved.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import html
+import re
+import threading
+from collections.abc import Callable
+from typing import Any
+
+import ipywidgets as w
+
+from ..content import Step
+from ..errors import AnswerError, GuidelibError
+from ..workbook import SaveResult, Workbook
+from ._html import esc
+from ._style import style
+from .fields import FieldInput, make_input
+
+SAVE_DELAY = 1.0  # seconds of quiet before writing the file
+
+
+class Debouncer:
+    """Call `fn` once, `delay` seconds after the last `trigger()`.
+
+    Uses the kernel's event loop when there is one (callbacks then run between messages,
+    never beside other widget code); a timer thread otherwise; at once when delay <= 0.
+    """
+
+    def __init__(self, delay: float, fn: Callable[[], None]) -> None:
+        self.delay, self.fn = delay, fn
+        self._handle: Any = None
+
+    def trigger(self) -> None:
+        self.cancel()
+        if self.delay <= 0:
+            self.fn()
+            return
+        try:
+            self._handle = asyncio.get_running_loop().call_later(self.delay, self._run)
+        except RuntimeError:
+            self._handle = threading.Timer(self.delay, self._run)
+            self._handle.daemon = True
+            self._handle.start()
+
+    @property
+    def pending(self) -> bool:
+        return self._handle is not None
+
+    def cancel(self) -> None:
+        if self._handle is not None:
+            self._handle.cancel()
+            self._handle = None
+
+    def flush(self) -> None:
+        if self.pending:
+            self.cancel()
+            self.fn()
+
+    def _run(self) -> None:
+        self._handle = None
+        self.fn()
+
+
+class Status(w.HTML):
+    """One line saying what happened, announced politely to screen readers."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.add_class("gl-status")
+
+    def show(self, text: str, kind: str = "ok") -> None:
+        self.value = f'<div role="status" aria-live="polite" class="gl-{kind}">{esc(text)}</div>'
+
+    @property
+    def text(self) -> str:
+        return html.unescape(re.sub(r"<[^>]+>", "", self.value))
+
+
+def guidance_html(step: Step) -> str:
+    g = step.guidance
+    parts = (
+        ("What to do", g.what),
+        ("Why it matters", g.why),
+        ("Who should be in the room", g.who),
+        ("A tip from practice", g.tip),
+    )
+    items = "".join(f"<h4>{esc(title)}</h4><p>{esc(text)}</p>" for title, text in parts)
+    return f'<div class="gl-guidance">{items}</div>'
+
+
+class Worksheet(w.VBox):
+    """The form for one step. `Worksheet(wb, "stakeholders")`; changes save themselves."""
+
+    def __init__(
+        self,
+        wb: Workbook,
+        step_id: str,
+        delay: float = SAVE_DELAY,
+        on_saved: Callable[[SaveResult], None] | None = None,
+    ) -> None:
+        self.wb, self.step = wb, wb.guidebook.step(step_id)
+        self.on_saved = on_saved
+        self.inputs: dict[str, FieldInput] = {}
+        self.errors: dict[str, w.HTML] = {}
+        self.status = Status()
+        self.conflict_box = w.VBox()
+        self._saver = Debouncer(delay, self._save)
+        blocks = [self._block(f) for f in self.step.fields]
+        header = w.HTML(
+            f"<h2>{esc(self.step.number)} {esc(self.step.title)}</h2>{guidance_html(self.step)}"
+        )
+        super().__init__([style(), header, *blocks, self.status, self.conflict_box])
+        self.add_class("gl-app")
+        self.add_class("gl-worksheet")
+
+    def _block(self, field: Any) -> w.Widget:
+        inp = make_input(field)
+        inp.put(self.wb.get(self.step.id, field.id))
+        inp.on_change(lambda fid=field.id: self._changed(fid))
+        inp.on_error(lambda exc, fid=field.id: self._error(fid, _plain(exc)))
+        self.inputs[field.id] = inp
+        self.errors[field.id] = w.HTML()
+        notes = "".join(
+            f'<div class="gl-{kind}">{esc(prefix)}{esc(text)}</div>'
+            for kind, prefix, text in (("help", "", field.help), ("rule", "Rule: ", field.rule))
+            if text
+        )
+        box = w.VBox([inp.widget, *([w.HTML(notes)] if notes else []), self.errors[field.id]])
+        box.add_class("gl-block")
+        return box
+
+    # -- callbacks: short adapters over the workbook ---------------------------
+    def _changed(self, field_id: str) -> None:
+        try:
+            self.wb.set(self.step.id, field_id, self.inputs[field_id].get())
+        except AnswerError as exc:
+            self._error(field_id, str(exc))
+            return
+        except Exception as exc:  # noqa: BLE001 - a visitor must see something, not nothing
+            self._error(field_id, _plain(exc))
+            return
+        self._error(field_id, "")
+        self.status.show("Saving…", "muted")
+        self._saver.trigger()
+
+    def _error(self, field_id: str, message: str) -> None:
+        self.errors[field_id].value = (
+            f'<div class="gl-error" role="alert">{esc(message)}</div>' if message else ""
+        )
+
+    def flush(self) -> None:
+        """Write any change still waiting for its debounce delay."""
+        self._saver.flush()
+
+    def _save(self) -> None:
+        try:
+            result = self.wb.save()
+        except GuidelibError as exc:
+            self.status.show(f"{exc} Your answers are still in this window.", "error")
+            return
+        except Exception as exc:  # noqa: BLE001 - disk full, permissions, ...
+            self.status.show(
+                f"{_plain(exc)} Your answers are still in this window; try again in a moment.",
+                "error",
+            )
+            return
+        self._show(result)
+        if self.on_saved is not None:
+            try:
+                self.on_saved(result)
+            except Exception as exc:  # noqa: BLE001
+                self.status.show(_plain(exc), "error")
+
+    def _show(self, result: SaveResult) -> None:
+        touched = {f for s, f in result.updated if s == self.step.id}
+        touched |= {c.field for c in result.conflicts if c.step == self.step.id}
+        for field_id in touched & set(self.inputs):
+            self.inputs[field_id].put(self.wb.get(self.step.id, field_id))
+        if self.wb.notices:
+            self.status.show(" ".join(self.wb.notices), "warn")
+            self.wb.notices.clear()
+        elif not result.conflicts:
+            self.status.show(f"Saved {dt.datetime.now():%H:%M}", "ok")
+        self._show_conflicts()
+
+    def _show_conflicts(self) -> None:
+        rows = []
+        for c in [c for c in self.wb.conflicts if c.step == self.step.id]:
+            label = self.step.field(c.field).label if c.field in self.inputs else c.field
+            text = w.HTML(
+                f'<div class="gl-notice">Someone else changed <b>{esc(label)}</b> '
+                "while you were editing. Their version is shown and kept; yours "
+                f"was: <i>{esc(_short(c.mine))}</i> (also saved in the change log)."
+                "</div>"
+            )
+            button = w.Button(
+                description=f"Use my version of {label}"[:60], layout=w.Layout(width="auto")
+            )
+            button.on_click(lambda _b, c=c: self._use_mine(c))
+            rows.append(w.VBox([text, button]))
+        self.conflict_box.children = rows
+        if rows:
+            self.status.show("Saved, with a conflict to check below.", "warn")
+
+    def _use_mine(self, conflict: Any) -> None:
+        self.wb.conflicts = [c for c in self.wb.conflicts if c is not conflict]
+        if conflict.field in self.inputs:
+            self.inputs[conflict.field].put(conflict.mine)
+        self._changed(conflict.field)
+        self.flush()
+
+
+def _short(value: Any, limit: int = 200) -> str:
+    text = value if isinstance(value, str) else ("(cleared)" if value is None else str(value))
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+def _plain(exc: BaseException) -> str:
+    """A sentence for errors that are not ours (OSError and the like)."""
+    if isinstance(exc, PermissionError):
+        return "The workbook file cannot be written here (permission denied)."
+    if isinstance(exc, OSError) and exc.errno == 28:
+        return "The disk is full, so the workbook could not be saved."
+    return f"Something went wrong: {type(exc).__name__}: {str(exc)[:200]}."

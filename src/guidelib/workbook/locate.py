@@ -1,0 +1,36 @@
+"""Where a notebook gets its workbook: its `WORKBOOK` parameter (papermill), else
+$GUIDELIB_WORKBOOK, else `?workbook=<slug>` in a Voilà page address, else nobody asked
+(the app then shows a picker)."""
+
+from __future__ import annotations
+
+import os
+from urllib.parse import parse_qs
+
+from .paths import SLUG_RE
+
+ENV_WORKBOOK = "GUIDELIB_WORKBOOK"
+
+
+def query_string() -> str:
+    """The page's query string under Voilà ('' elsewhere), waiting for it in a preheated
+    kernel, which starts before any page asks for it."""
+    if os.environ.get("VOILA_PREHEAT") == "True":
+        from voila.utils import wait_for_request  # lazy: only preheated Voilà kernels need it
+
+        wait_for_request()
+    return os.environ.get("QUERY_STRING", "")
+
+
+def requested_workbook(param: str | os.PathLike[str] | None = None) -> tuple[str | None, str]:
+    """(reference, where it came from). A query-string value must be a plain slug: a page
+    address never reaches a path."""
+    if param:
+        return os.fspath(param), "parameter"
+    if os.environ.get(ENV_WORKBOOK):
+        return os.environ[ENV_WORKBOOK], "environment"
+    values = parse_qs(query_string()).get("workbook", [])
+    if values:
+        slug = values[0].strip().lower()
+        return (slug if SLUG_RE.match(slug) else None), "address"
+    return None, ""

@@ -1,0 +1,172 @@
+"""The team's workbook in memory: answers, team metadata and history. No widgets, no IO.
+
+`Workbook` keeps two copies of the answers: `_base`, as last read from or written to disk,
+and `_answers`, with this session's edits on top. `save()` hands both to the store, which
+merges them with whatever is on disk now (see `merge.py`).
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..content import GUIDEBOOK, Field, Guidebook, Step
+from ..errors import AnswerError
+from . import schema
+from .merge import Conflict, changed
+from .progress import Progress, progress
+from .values import check_value
+
+
+def now_iso() -> str:
+    return (
+        dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+    )
+
+
+def new_document(name: str, slug: str, **team: Any) -> dict[str, Any]:
+    """A fresh, empty workbook document for a team."""
+    at = now_iso()
+    return {
+        "schema_version": schema.SCHEMA_VERSION,
+        "revision": 0,
+        "team": {"name": name, "slug": slug, "created": at, **team},
+        "answers": {},
+        "history": [{"at": at, "who": team.get("created_by"), "action": "create", "revision": 0}],
+    }
+
+
+@dataclass(frozen=True)
+class SaveResult:
+    """What a save did, for a status line: revision written, fields saved and seen."""
+
+    revision: int
+    written: bool
+    saved: tuple[tuple[str, str], ...] = ()
+    updated: tuple[tuple[str, str], ...] = ()  # changed by someone else, now loaded
+    conflicts: tuple[Conflict, ...] = ()
+    at: str = field(default_factory=now_iso)
+
+
+class Workbook:
+    """A team's answers. Get one with `guidelib.open_workbook(path)`.
+
+    >>> wb = Workbook(new_document("Demo team", "demo-team"))
+    >>> wb.set("charter", "term_months", "24")
+    24
+    >>> wb.progress().step("charter").answered
+    1
+    """
+
+    def __init__(
+        self,
+        document: dict[str, Any],
+        path: Path | None = None,
+        who: str | None = None,
+        guidebook: Guidebook = GUIDEBOOK,
+    ) -> None:
+        self.path = path
+        self.who = who
+        self.guidebook = guidebook
+        self.notices: list[str] = []  # plain sentences for the user (e.g. a restored backup)
+        self.conflicts: list[Conflict] = []  # unresolved, from the last saves
+        self._sync(document)
+
+    # -- reading ---------------------------------------------------------------
+    @property
+    def name(self) -> str:
+        return str(self.team["name"])
+
+    @property
+    def slug(self) -> str:
+        return str(self.team["slug"])
+
+    def spec(self, step_id: str, field_id: str) -> tuple[Step, Field]:
+        """The step and field specs for ids; `AnswerError` names an unknown one."""
+        try:
+            step = self.guidebook.step(step_id)
+        except KeyError:
+            raise AnswerError(f"There is no step {step_id!r} in the guidebook.") from None
+        try:
+            return step, step.field(field_id)
+        except KeyError:
+            raise AnswerError(
+                f"Step {step.number} ({step.title}) has no field {field_id!r}."
+            ) from None
+
+    def get(self, step_id: str, field_id: str, default: Any = None) -> Any:
+        """The stored answer (a copy), or `default` when there is none."""
+        value = self._answers.get(step_id, {}).get(field_id)
+        return default if value is None else copy.deepcopy(value)
+
+    def answers(self, step_id: str) -> dict[str, Any]:
+        """All answers of one step, as a new dict."""
+        return copy.deepcopy(self._answers.get(step_id, {}))
+
+    def items(self) -> list[tuple[str, str, Any]]:
+        """Every stored answer as (step id, field id, value), including unknown fields."""
+        return [
+            (s, f, copy.deepcopy(v))
+            for s, fields in self._answers.items()
+            for f, v in fields.items()
+        ]
+
+    def progress(self) -> Progress:
+        return progress(self.guidebook, self._answers)
+
+    # -- changing --------------------------------------------------------------
+    def set(self, step_id: str, field_id: str, value: Any) -> Any:
+        """Check `value` against the field spec, keep it in memory, return the stored form.
+
+        An empty value (None, blank text, empty list) clears the answer. Nothing is
+        written until `save()`.
+        """
+        step, spec = self.spec(step_id, field_id)
+        stored = check_value(step, spec, value)
+        fields = self._answers.setdefault(step_id, {})
+        if stored is None:
+            fields.pop(field_id, None)
+            if not fields:
+                del self._answers[step_id]
+        else:
+            fields[field_id] = stored
+        return copy.deepcopy(stored)
+
+    def pending(self) -> list[tuple[str, str]]:
+        """Fields changed in memory since the last save or load."""
+        return changed(self._base, self._answers)
+
+    def save(self) -> SaveResult:
+        """Merge this session's changes into the file on disk (see `guidelib.workbook.store`)."""
+        from .store import save  # the model does no IO itself
+
+        return save(self)
+
+    def reload(self) -> SaveResult:
+        """Pick up changes saved by others; this session's unsaved edits are kept."""
+        from .store import refresh
+
+        return refresh(self)
+
+    # -- the document ----------------------------------------------------------
+    def document(self) -> dict[str, Any]:
+        """The workbook as a JSON-ready document, including unsaved answers."""
+        return {
+            "schema_version": schema.SCHEMA_VERSION,
+            "revision": self.revision,
+            "team": copy.deepcopy(self.team),
+            "answers": copy.deepcopy(self._answers),
+            "history": copy.deepcopy(self.history),
+        }
+
+    def _sync(self, document: dict[str, Any], keep_edits: bool = False) -> None:
+        """Adopt `document` as the state on disk (store use only)."""
+        self.revision = int(document["revision"])
+        self.team = dict(document["team"])
+        self.history = list(document["history"])
+        self._base = copy.deepcopy(document["answers"])
+        if not keep_edits:
+            self._answers = copy.deepcopy(document["answers"])

@@ -1,0 +1,293 @@
+"""Reading and writing workbook files so that no answer is ever lost.
+
+- Writes are atomic: a temporary file in the same folder, fsync, `os.replace`. The version
+  being replaced is kept as `<slug>.json.bak`.
+- A file that does not parse or validate is moved aside as `<slug>.json.invalid-<time>`,
+  the backup is restored, and the workbook carries a notice saying so.
+- Saving takes a lock file (`.<slug>.json.lock`) around read-merge-write, so two kernels,
+  a notebook and the CLI can save the same workbook: changes to different fields both land,
+  and a change to a field someone else changed meanwhile is reported as a conflict (their
+  value stays, ours is written to the history).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import secrets
+from pathlib import Path
+from typing import Any
+
+from filelock import FileLock, Timeout
+
+from ..errors import WorkbookBusyError, WorkbookError, WorkbookNameError, WorkbookVersionError
+from .merge import merge
+from .model import SaveResult, Workbook, new_document, now_iso
+from .paths import SLUG_RE, clean_name, resolve_workbook, slugify, workbook_dir, workbook_path
+from .schema import check_document, upgrade
+
+LOCK_TIMEOUT = 15.0
+MAX_FILE_BYTES = 20 * 1024 * 1024
+
+
+def default_who() -> str | None:
+    """Who is saving, for the history: $GUIDELIB_USER, else the JupyterHub user, else unknown."""
+    return os.environ.get("GUIDELIB_USER") or os.environ.get("JUPYTERHUB_USER") or None
+
+
+def _sibling(path: Path, template: str) -> Path:
+    return path.with_name(template.format(name=path.name))
+
+
+def backup_path(path: Path) -> Path:
+    return _sibling(path, "{name}.bak")
+
+
+def _lock(path: Path) -> FileLock:
+    return FileLock(str(_sibling(path, ".{name}.lock")), timeout=LOCK_TIMEOUT)
+
+
+class _Locked:
+    """`with _Locked(path):` holds the workbook's lock, or raises a plain `WorkbookBusyError`."""
+
+    def __init__(self, path: Path) -> None:
+        self.lock = _lock(path)
+
+    def __enter__(self) -> None:
+        try:
+            self.lock.acquire(poll_interval=0.005)  # default 50 ms is slow for quick saves
+        except Timeout:
+            raise WorkbookBusyError(
+                "The workbook is busy: another save has held it for more than "
+                f"{LOCK_TIMEOUT:.0f} seconds. Your answers are still here; try again."
+            ) from None
+
+    def __exit__(self, *exc: object) -> None:
+        self.lock.release()
+
+
+def encode(doc: dict[str, Any]) -> bytes:
+    return (json.dumps(doc, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
+def parse(raw: bytes) -> dict[str, Any]:
+    """Bytes of a workbook file -> a checked, current-version document."""
+    if len(raw) > MAX_FILE_BYTES:
+        raise WorkbookError(f"The file is {len(raw) / 2**20:.0f} MB, too large to be a workbook.")
+    try:
+        doc = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError):
+        raise WorkbookError("The file is not a workbook: it does not contain valid JSON.") from None
+    doc = upgrade(doc)
+    check_document(doc)
+    return doc
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Replace `path` with `data` so that readers see the old file or the new, never half."""
+    tmp = _sibling(path, f".{{name}}.tmp-{os.getpid()}-{secrets.token_hex(4)}")
+    try:
+        with open(tmp, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    if hasattr(os, "O_DIRECTORY"):  # make the rename itself durable (POSIX only)
+        fd = os.open(path.parent, os.O_DIRECTORY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def _read_locked(path: Path) -> tuple[dict[str, Any] | None, bytes, list[str]]:
+    """The document on disk (None if there is no file), its bytes, and any notices.
+
+    Call with the lock held: a damaged file is moved aside and the backup restored.
+    """
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return None, b"", []
+    try:
+        return parse(raw), raw, []
+    except WorkbookVersionError:
+        raise
+    except WorkbookError:
+        doc, notices = _recover(path)
+        return doc, encode(doc), notices
+
+
+def _recover(path: Path) -> tuple[dict[str, Any], list[str]]:
+    stamp = dt.datetime.now().strftime("%Y%m%dT%H%M%S")
+    aside = _sibling(path, f"{{name}}.invalid-{stamp}-{secrets.token_hex(2)}")
+    os.replace(path, aside)
+    try:
+        raw = backup_path(path).read_bytes()
+        doc = parse(raw)
+    except (OSError, WorkbookError):
+        raise WorkbookError(
+            f"The workbook file {path.name} is damaged and there is no good backup to restore. "
+            f"The damaged file was kept as {aside.name}."
+        ) from None
+    write_atomic(path, raw)
+    return doc, [
+        f"The workbook file was damaged, so it was set aside as {aside.name} and the last good "
+        f"copy (revision {doc['revision']}) was restored. Answers saved after that copy may "
+        "be missing: please check your latest work."
+    ]
+
+
+def open_workbook(
+    ref: str | os.PathLike[str],
+    folder: str | os.PathLike[str] | None = None,
+    who: str | None = None,
+) -> Workbook:
+    """Open a workbook by slug (in the workbook folder) or by path to its .json file.
+
+    A damaged file is set aside and its backup restored; `Workbook.notices` says so.
+    """
+    path = resolve_workbook(ref, Path(folder) if folder else None)
+    if not path.is_file():
+        raise WorkbookError(f"There is no workbook {path.name} in {path.parent}.")
+    try:
+        doc, notices = parse(path.read_bytes()), []
+    except WorkbookVersionError:
+        raise
+    except WorkbookError:
+        with _Locked(path):
+            doc, _, notices = _read_locked(path)
+        if doc is None:
+            raise WorkbookError(f"The workbook {path.name} disappeared while opening it.") from None
+    wb = Workbook(doc, path=path, who=who or default_who())
+    wb.notices.extend(notices)
+    return wb
+
+
+def create_workbook(
+    name: str,
+    folder: str | os.PathLike[str] | None = None,
+    who: str | None = None,
+    exist_ok: bool = False,
+    **team: Any,
+) -> Workbook:
+    """Create `<slug>.json` for a team in the workbook folder and return it."""
+    name = clean_name(name)
+    path = workbook_path(slugify(name), workbook_dir(folder))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    who = who or default_who()
+    with _Locked(path):
+        if path.exists():
+            if exist_ok:
+                return open_workbook(path, who=who)
+            raise WorkbookError(f"A workbook for {name!r} already exists: {path}.")
+        doc = new_document(name, path.stem, created_by=who, **team)
+        write_atomic(path, encode(doc))
+    return Workbook(doc, path=path, who=who)
+
+
+def _entry(
+    wb: Workbook, step: str, field: str, revision: int, at: str, **extra: Any
+) -> dict[str, Any]:
+    cleared = wb._answers.get(step, {}).get(field) is None
+    return {
+        "at": at,
+        "who": wb.who,
+        "step": step,
+        "field": field,
+        "action": "clear" if cleared else "set",
+        "revision": revision,
+        **extra,
+    }
+
+
+def save(wb: Workbook) -> SaveResult:
+    """Merge `wb`'s unsaved changes into its file and pick up others' changes."""
+    if wb.path is None:
+        raise WorkbookError("This workbook has no file yet; create it with create_workbook().")
+    path = wb.path
+    with _Locked(path):
+        disk, raw, notices = _read_locked(path)
+        if disk is None:  # deleted behind our back: write what we have
+            disk = {**wb.document(), "answers": wb._base}
+        wb.notices.extend(notices)
+        result = merge(wb._base, wb._answers, disk["answers"])
+        if not result.mine and not result.conflicts:
+            wb._sync(disk)
+            return SaveResult(wb.revision, False, updated=result.theirs)
+        revision = int(disk["revision"]) + 1
+        at = now_iso()
+        entries = [_entry(wb, s, f, revision, at) for s, f in result.mine]
+        entries += [
+            _entry(wb, c.step, c.field, revision, at)
+            | {"action": "conflict", "value": c.mine, "kept": "theirs"}
+            for c in result.conflicts
+        ]
+        doc = {
+            **disk,
+            "revision": revision,
+            "answers": result.answers,
+            "history": [*disk["history"], *entries],
+        }
+        if raw:
+            write_atomic(backup_path(path), raw)
+        write_atomic(path, encode(doc))
+    wb._sync(doc)
+    wb.conflicts = list(result.conflicts)
+    return SaveResult(revision, True, result.mine, result.theirs, result.conflicts)
+
+
+def restore_workbook(
+    data: bytes, folder: str | os.PathLike[str] | None = None, who: str | None = None
+) -> Workbook:
+    """Restore a downloaded workbook file into the folder (e.g. in a new Binder session).
+
+    If that team's workbook exists, the copy on disk is kept as
+    `<slug>.json.before-restore-<time>` and the uploaded answers replace it.
+    """
+    doc = parse(data)
+    slug = doc["team"]["slug"]
+    if not SLUG_RE.match(slug):
+        slug = slugify(doc["team"]["name"])
+    path = workbook_path(slug, workbook_dir(folder))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    who = who or default_who()
+    notices = []
+    with _Locked(path):
+        current, raw, _ = _read_locked(path) if path.exists() else (None, b"", [])
+        if raw:
+            stamp = dt.datetime.now().strftime("%Y%m%dT%H%M%S")
+            kept = _sibling(path, f"{{name}}.before-restore-{stamp}")
+            write_atomic(kept, raw)
+            notices.append(f"The copy that was here before is kept as {kept.name}.")
+        revision = max(int(doc["revision"]), int(current["revision"]) if current else 0) + 1
+        doc = {
+            **doc,
+            "team": {**doc["team"], "slug": slug},
+            "revision": revision,
+            "history": [
+                *doc["history"],
+                {"at": now_iso(), "who": who, "action": "restore", "revision": revision},
+            ],
+        }
+        write_atomic(path, encode(doc))
+    wb = Workbook(doc, path=path, who=who)
+    wb.notices.extend(notices)
+    return wb
+
+
+__all__ = [
+    "open_workbook",
+    "create_workbook",
+    "save",
+    "restore_workbook",
+    "parse",
+    "encode",
+    "write_atomic",
+    "backup_path",
+    "WorkbookNameError",
+]

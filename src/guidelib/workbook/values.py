@@ -1,0 +1,247 @@
+"""Check and normalize an answer against its field spec, one checker per field type.
+
+Each checker returns the value as stored in the JSON file or raises `_Bad` with the
+problem in a few words; `check_value` turns that into an `AnswerError` that names the step
+and the field. Stored forms: text -> str, choice -> option id, multichoice -> list of ids
+(and free-text entries when the field allows them), scale -> int 1-5, date -> "YYYY-MM-DD",
+number -> int or float, bool -> bool, table -> list of {column id: value} rows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+import unicodedata
+from collections.abc import Callable
+from typing import Any
+
+from ..content import Field, Step
+from ..errors import AnswerError
+
+TEXT_MAX = 500
+LONGTEXT_MAX = 20_000
+OTHER_MAX = 200
+MULTI_MAX = 60
+NUMBER_LIMIT = 1e12
+# C0/C1 control characters other than tab and newline: invisible, and some break JSON
+# viewers, terminals and Word files.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+class _Bad(Exception):
+    """A problem with a value, in a few words ("must be a whole number from 1 to 5")."""
+
+
+def is_empty(value: Any) -> bool:
+    """True for 'no answer': None, blank text, an empty list, a table with no filled row."""
+    if value is None:
+        return True
+    if isinstance(value, str):
+        return not value.strip()
+    if isinstance(value, list):
+        return all(is_empty(v) if not isinstance(v, dict) else not _row_filled(v) for v in value)
+    return False
+
+
+def _row_filled(row: dict) -> bool:
+    return any(not is_empty(v) for v in row.values())
+
+
+def _text(field: Field, value: Any, limit: int) -> str:
+    if not isinstance(value, str):
+        raise _Bad("must be text")
+    value = unicodedata.normalize("NFC", value.replace("\r\n", "\n").replace("\r", "\n"))
+    value = _CONTROL.sub("", value)
+    limit = field.max_length or limit
+    if len(value) > limit:
+        raise _Bad(f"is too long ({len(value):,} characters; the limit is {limit:,})")
+    return value
+
+
+def _short(field: Field, value: Any) -> str:
+    return _text(field, value, TEXT_MAX)
+
+
+def _long(field: Field, value: Any) -> str:
+    return _text(field, value, LONGTEXT_MAX)
+
+
+def _option_id(field: Field, value: Any) -> str | None:
+    """The option id for an id or a label (labels are accepted for hand-made input)."""
+    if not isinstance(value, str):
+        return None
+    for opt in field.options:
+        if value in (opt.id, opt.label):
+            return opt.id
+    return None
+
+
+def _choices(field: Field) -> str:
+    return ", ".join(f'"{o.label}"' for o in field.options)
+
+
+def _choice(field: Field, value: Any) -> str:
+    option = _option_id(field, value)
+    if option is None:
+        raise _Bad(f"must be one of {_choices(field)}")
+    return option
+
+
+def _multichoice(field: Field, value: Any) -> list[str]:
+    if isinstance(value, (str, bytes)) or not isinstance(value, (list, tuple, set, frozenset)):
+        raise _Bad("must be a list of choices")
+    out: list[str] = []
+    for item in value:
+        option = _option_id(field, item)
+        if option is None:
+            if not field.allow_other:
+                raise _Bad(f"has {str(item)[:40]!r}, which is not one of {_choices(field)}")
+            if not isinstance(item, str):
+                raise _Bad("must list choices as text")
+            option = _text(field, item, OTHER_MAX).strip()
+            if not option:
+                continue
+        if option not in out:
+            out.append(option)
+    if len(out) > MULTI_MAX:
+        raise _Bad(f"has {len(out)} choices; the limit is {MULTI_MAX}")
+    return out
+
+
+def _whole(value: Any) -> int | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, str) and re.fullmatch(r"\s*-?\d{1,15}\s*", value):
+        return int(value)
+    return None
+
+
+def _scale(field: Field, value: Any) -> int:
+    number = _whole(value)
+    if number is None or not 1 <= number <= 5:
+        raise _Bad("must be a whole number from 1 to 5")
+    return number
+
+
+def _date(field: Field, value: Any) -> str:
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    if isinstance(value, dt.date):
+        value = value.isoformat()
+    if not isinstance(value, str) or not _DATE.match(value.strip()):
+        raise _Bad("must be a date written as YYYY-MM-DD")
+    try:
+        day = dt.date.fromisoformat(value.strip())
+    except ValueError:
+        raise _Bad(f"is not a real date ({value.strip()})") from None
+    if not 1900 <= day.year <= 2200:
+        raise _Bad("must be a date between the years 1900 and 2200")
+    return day.isoformat()
+
+
+def _number(field: Field, value: Any) -> int | float:
+    if isinstance(value, str):
+        try:
+            value = float(value.strip().replace(",", ""))
+        except ValueError:
+            raise _Bad("must be a number") from None
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+        raise _Bad("must be a number")
+    if abs(value) > NUMBER_LIMIT:
+        raise _Bad("is too large")
+    if field.integer:
+        if not float(value).is_integer():
+            raise _Bad("must be a whole number")
+        value = int(value)
+    elif isinstance(value, float) and value.is_integer():
+        value = int(value)
+    low, high = field.minimum, field.maximum
+    if (low is not None and value < low) or (high is not None and value > high):
+        raise _Bad(f"must be {_range(low, high)}")
+    return value
+
+
+def _range(low: float | None, high: float | None) -> str:
+    def fmt(x: float) -> str:
+        return f"{x:g}"
+
+    if low is not None and high is not None:
+        return f"from {fmt(low)} to {fmt(high)}"
+    return f"at least {fmt(low)}" if low is not None else f"at most {fmt(high or 0)}"
+
+
+def _bool(field: Field, value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise _Bad("must be yes or no")
+    return value
+
+
+CHECKERS: dict[str, Callable[[Field, Any], Any]] = {
+    "text": _short,
+    "longtext": _long,
+    "choice": _choice,
+    "multichoice": _multichoice,
+    "scale": _scale,
+    "date": _date,
+    "number": _number,
+    "bool": _bool,
+}
+
+
+def _table(step: Step, field: Field, value: Any) -> list[dict[str, Any]]:
+    if not isinstance(value, (list, tuple)):
+        raise AnswerError(f"{_where(step, field)} must be a list of rows.")
+    if len(value) > field.max_rows:
+        raise AnswerError(
+            f"{_where(step, field)} has {len(value):,} rows; the limit is {field.max_rows}."
+        )
+    rows = []
+    for n, row in enumerate(value, start=1):
+        if not isinstance(row, dict):
+            raise AnswerError(f"Row {n} of {_where(step, field)} must map columns to values.")
+        clean: dict[str, Any] = {}
+        for key, cell in row.items():
+            try:
+                column = field.column(key)
+            except KeyError:
+                raise AnswerError(
+                    f"Row {n} of {_where(step, field)} has an unknown column {str(key)[:40]!r}."
+                ) from None
+            if is_empty(cell):
+                continue
+            try:
+                clean[key] = CHECKERS[column.type](column, cell)
+            except _Bad as bad:
+                raise AnswerError(
+                    f'"{column.label}" in row {n} of {_where(step, field)} {bad}.'
+                ) from None
+        rows.append(clean)
+    return rows
+
+
+def _where(step: Step, field: Field) -> str:
+    return f'"{field.label}" (step {step.number}, {step.title})'
+
+
+def check_value(step: Step, field: Field, value: Any) -> Any:
+    """Return `value` in its stored form, or None for 'no answer'; raise `AnswerError`.
+
+    >>> from guidelib.content import GUIDEBOOK
+    >>> step = GUIDEBOOK.step("charter")
+    >>> check_value(step, step.field("term_months"), "24")
+    24
+    """
+    if field.type == "table":
+        return _table(step, field, value) if not is_empty(value) else None
+    if is_empty(value):
+        return None
+    try:
+        return CHECKERS[field.type](field, value)
+    except _Bad as bad:
+        raise AnswerError(f"{_where(step, field)} {bad}.") from None

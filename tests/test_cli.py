@@ -1,0 +1,128 @@
+"""The guidelib command: exit codes and plain messages, never a traceback."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+import guidelib
+from guidelib.cli import COMMANDS, main
+
+
+def run(capsys, *argv):
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    assert "Traceback" not in out + err
+    return code, out, err
+
+
+def test_help_lists_every_command():
+    proc = subprocess.run(
+        [sys.executable, "-m", "guidelib", "--help"], capture_output=True, text=True, check=True
+    )
+    for name in ("new", "status", "validate", "answer", "run"):
+        assert name in proc.stdout
+    assert set(COMMANDS) == {"new", "status", "validate", "answer", "run"}
+
+
+def test_new_creates_and_prints_the_path(capsys, folder):
+    code, out, _ = run(capsys, "new", "Riverbend Kinship Team", "--dir", str(folder))
+    assert code == 0
+    assert out.strip() == str(folder / "riverbend-kinship-team.json")
+    code, _, err = run(capsys, "new", "Riverbend kinship team", "--dir", str(folder))
+    assert code == 1 and err.startswith("guidelib: A workbook for") and "already exists" in err
+
+
+def test_new_refuses_an_empty_name(capsys, folder):
+    code, _, err = run(capsys, "new", "   ")
+    assert code == 1 and "Give the team a name" in err
+
+
+def test_status_text_and_json(capsys, example):
+    code, out, _ = run(capsys, "status", "example-kinship-care")
+    assert code == 0
+    assert "Phase 1: Build the collective" in out and "[x] 1.1 Start with the policy problem" in out
+    code, out, _ = run(capsys, "status", str(example), "--json")
+    data = json.loads(out)
+    assert data["team"]["slug"] == "example-kinship-care"
+    assert [p["id"] for p in data["progress"]["phases"]] == [
+        "build-the-collective",
+        "define-the-operations",
+        "drive-impact",
+    ]
+    assert data["progress"]["phases"][0]["steps"][0]["status"] == "complete"
+
+
+def test_validate_exit_codes(capsys, example, wb):
+    assert run(capsys, "validate", str(example))[0] == 0
+    doc = json.loads(wb.path.read_text())
+    doc["answers"] = {
+        "stakeholders": {"register": [{"name": "A", "influence": 9}]},
+        "policy-problem": {"gone": "x"},
+    }
+    wb.path.write_text(json.dumps(doc))
+    code, out, _ = run(capsys, "validate", "test-team")
+    assert code == 1
+    assert 'error: "Influence" in row 1 of "Stakeholder register"' in out
+    assert "warning: Step 1.1 (Start with the policy problem) has no field 'gone'" in out
+    assert "1 problem found." in out
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["status", "no-such-team"], "There is no workbook no-such-team.json"),
+        (["validate", "../../etc/passwd"], "neither a workbook name"),
+        (["status", "notes.txt"], "neither a workbook name"),
+    ],
+)
+def test_bad_workbook_arguments(capsys, folder, argv, message):
+    code, _, err = run(capsys, *argv)
+    assert code == 1 and message in err
+
+
+def test_validate_reports_a_damaged_file_plainly(capsys, wb):
+    wb.path.write_text("{")
+    code, _, err = run(capsys, "validate", "test-team")
+    assert code == 1 and "damaged and there is no good backup" in err
+
+
+def test_answer_sets_and_prints(capsys, wb):
+    assert (
+        run(capsys, "answer", "test-team", "policy-problem", "problem", "Kids miss school")[0] == 0
+    )
+    assert run(capsys, "answer", "test-team", "charter", "term_months", "24")[0] == 0
+    code, out, _ = run(
+        capsys,
+        "answer",
+        "test-team",
+        "stakeholders",
+        "register",
+        '[{"name": "Ana", "kind": "data-provider", "influence": 4}]',
+    )
+    assert code == 0 and "Saved 1.2 Stakeholder register" in out
+    again = guidelib.open_workbook(wb.path)
+    assert again.get("charter", "term_months") == 24
+    assert again.get("stakeholders", "register")[0]["kind"] == "data-provider"
+    code, out, _ = run(capsys, "answer", "test-team", "policy-problem", "problem")
+    assert json.loads(out) == "Kids miss school"
+    code, _, err = run(capsys, "answer", "test-team", "charter", "term_months", "forever")
+    assert code == 1 and "must be a number" in err
+    code, _, err = run(capsys, "answer", "test-team", "charter", "nope", "x")
+    assert code == 1 and "has no field 'nope'" in err
+
+
+def test_unexpected_errors_are_one_line(capsys, monkeypatch, wb):
+    def boom(_wb):
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setitem(COMMANDS, "status", (boom, COMMANDS["status"][1]))
+    code, _, err = run(capsys, "status", "test-team")
+    assert code == 2
+    assert err.strip() == (
+        "guidelib: unexpected error (RuntimeError: disk on fire). "
+        "Set GUIDELIB_DEBUG=1 to see the details."
+    )

@@ -1,0 +1,286 @@
+"""Widgets as Python objects: setting a widget's value changes the workbook and the file."""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import json
+import re
+
+import ipywidgets as w
+import pytest
+
+import guidelib
+from guidelib.content import GUIDEBOOK
+from guidelib.ui import StartHere, Worksheet, progress_html
+from guidelib.ui.fields import INPUTS, make_input
+from guidelib.ui.worksheet import Debouncer
+
+
+def on_disk(wb, step, field):
+    return guidelib.open_workbook(wb.path).get(step, field)
+
+
+@pytest.fixture
+def sheet(wb):
+    return lambda step: Worksheet(wb, step, delay=0)
+
+
+def test_every_field_of_every_step_gets_an_input(wb):
+    for step in GUIDEBOOK.steps:
+        ws = Worksheet(wb, step.id, delay=0)
+        assert list(ws.inputs) == [f.id for f in step.fields]
+    assert set(INPUTS) | {"table"} == {f.type for s in GUIDEBOOK.steps for f in s.fields} | {
+        c.type for s in GUIDEBOOK.steps for f in s.fields for c in f.columns
+    }
+
+
+def test_typing_saves_to_the_file(sheet, wb):
+    ws = sheet("policy-problem")
+    ws.inputs["problem"].widget.value = "Kids in kinship care miss school"
+    assert on_disk(wb, "policy-problem", "problem") == "Kids in kinship care miss school"
+    assert re.fullmatch(r"Saved \d\d:\d\d", ws.status.text)
+
+
+@pytest.mark.parametrize(
+    ("step", "field", "set_widget", "stored"),
+    [
+        ("charter", "decision_rule", lambda i: setattr(i.widget, "value", "majority"), "majority"),
+        ("charter", "term_months", lambda i: setattr(i.widget, "value", "36"), 36),
+        (
+            "charter",
+            "review_date",
+            lambda i: setattr(i.widget, "value", dt.date(2027, 5, 1)),
+            "2027-05-01",
+        ),
+        (
+            "charter",
+            "principles",
+            lambda i: (
+                setattr(i.boxes["equity"], "value", True),
+                setattr(i.other, "value", "Nothing about us without us"),
+            ),
+            ["equity", "Nothing about us without us"],
+        ),
+        (
+            "capacity",
+            "barriers",
+            lambda i: setattr(i.boxes["no-staff"], "value", True),
+            ["no-staff"],
+        ),
+        (
+            "feedback-loop",
+            "cadence",
+            lambda i: setattr(i.widget, "value", "quarterly"),
+            "quarterly",
+        ),
+    ],
+)
+def test_each_input_type_stores_its_value(sheet, wb, step, field, set_widget, stored):
+    ws = sheet(step)
+    set_widget(ws.inputs[field])
+    assert on_disk(wb, step, field) == stored
+
+
+def test_scale_buttons_outside_tables(wb):
+    field = GUIDEBOOK.step("stakeholders").field("register").column("influence")
+    full, compact = make_input(field), make_input(field, compact=True)
+    assert isinstance(full.widget, w.ToggleButtons) and isinstance(compact.widget, w.Dropdown)
+    full.widget.value = 4
+    assert full.get() == 4
+
+
+def test_table_rows_add_fill_and_remove(sheet, wb):
+    ws = sheet("stakeholders")
+    table = ws.inputs["register"]
+    table.add.click()
+    table.add.click()
+    first, second = table.rows
+    first.cells["name"].widget.value = "Ana Ruiz"
+    first.cells["kind"].widget.value = "impacted-community"
+    first.cells["influence"].widget.value = 2
+    second.cells["name"].widget.value = "Ben Okafor"
+    assert on_disk(wb, "stakeholders", "register") == [
+        {"name": "Ana Ruiz", "kind": "impacted-community", "influence": 2},
+        {"name": "Ben Okafor"},
+    ]
+    first.remove.click()
+    assert on_disk(wb, "stakeholders", "register") == [{"name": "Ben Okafor"}]
+    assert table.rows[0].title.value.count("Row 1") == 1
+
+
+def test_tables_stop_at_their_row_limit(wb):
+    field = GUIDEBOOK.step("value").field("risks")
+    table = make_input(field)
+    table.put([{"risk": str(i)} for i in range(field.max_rows)])
+    assert table.add.disabled
+    table.add.click()
+    assert len(table.rows) == field.max_rows
+
+
+def test_a_bad_value_shows_a_plain_error_and_keeps_the_saved_answer(sheet, wb):
+    ws = sheet("charter")
+    ws.inputs["term_months"].widget.value = "24"
+    ws.inputs["term_months"].widget.value = "two years"
+    assert "must be a number" in ws.errors["term_months"].value
+    assert on_disk(wb, "charter", "term_months") == 24
+    ws.inputs["term_months"].widget.value = "12"
+    assert ws.errors["term_months"].value == ""
+    assert on_disk(wb, "charter", "term_months") == 12
+
+
+def test_hostile_text_is_escaped_in_every_view(sheet, wb):
+    ws = sheet("policy-problem")
+    evil = '<img src=x onerror="alert(1)">'
+    ws.inputs["problem"].widget.value = evil
+    assert on_disk(wb, "policy-problem", "problem") == evil
+    html = progress_html(wb.progress(), GUIDEBOOK)
+    assert "<img" not in html
+    ws.inputs["affected"].widget.value = "x" * 20_001
+    assert "<img" not in ws.errors["affected"].value and "too long" in ws.errors["affected"].value
+
+
+def test_a_save_failure_is_shown_and_the_answer_kept(sheet, wb, monkeypatch):
+    ws = sheet("policy-problem")
+
+    def full_disk(*_a, **_k):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("guidelib.workbook.store.write_atomic", full_disk)
+    ws.inputs["problem"].widget.value = "typed while the disk was full"
+    assert ws.status.text.startswith("The disk is full, so the workbook could not be saved.")
+    assert "Your answers are still in this window" in ws.status.text
+    monkeypatch.undo()
+    ws.inputs["known"].widget.value = "more"
+    assert on_disk(wb, "policy-problem", "problem") == "typed while the disk was full"
+
+
+def test_a_conflict_is_shown_with_a_way_to_keep_mine(sheet, wb):
+    ws = sheet("policy-problem")
+    other = guidelib.open_workbook(wb.path, who="Ben")
+    other.set("policy-problem", "problem", "Ben's version")
+    other.save()
+    ws.inputs["problem"].widget.value = "My version"
+    assert ws.inputs["problem"].widget.value == "Ben's version"  # theirs shown
+    assert "Someone else changed" in ws.conflict_box.children[0].children[0].value
+    assert "My version" in ws.conflict_box.children[0].children[0].value
+    ws.conflict_box.children[0].children[1].click()  # "Use my version"
+    assert on_disk(wb, "policy-problem", "problem") == "My version"
+    assert ws.inputs["problem"].widget.value == "My version"
+    assert ws.conflict_box.children == ()
+
+
+def test_others_changes_appear_in_an_open_worksheet(sheet, wb):
+    ws = sheet("charter")
+    other = guidelib.open_workbook(wb.path)
+    other.set("charter", "mission", "theirs")
+    other.save()
+    ws.inputs["vision"].widget.value = "mine"
+    assert ws.inputs["mission"].widget.value == "theirs"
+
+
+def test_debouncer_saves_once_after_quiet():
+    calls = []
+    d = Debouncer(60, lambda: calls.append(1))
+    for _ in range(5):
+        d.trigger()
+    assert calls == [] and d.pending
+    d.flush()
+    assert calls == [1] and not d.pending
+    d.flush()
+    assert calls == [1]
+
+
+def test_start_here_opens_the_first_unfinished_step(wb, folder):
+    wb.set("policy-problem", "problem", "p")
+    for f in ("affected", "outcome", "decisions", "known"):
+        wb.set("policy-problem", f, "x")
+    wb.set("policy-problem", "questions", [{"question": "q"}])
+    wb.save()
+    app = StartHere("test-team", delay=0)
+    assert app.wb.slug == "test-team"
+    assert app.step.value == "stakeholders" and app.sheet.step.id == "stakeholders"
+    assert "1 of 6 steps complete" in app.progress.value
+    app.step.value = "charter"
+    app.sheet.inputs["vision"].widget.value = "A county where..."
+    assert on_disk(wb, "charter", "vision") == "A county where..."
+    assert "Test Team" in app._repr_mimebundle_()["text/plain"]
+
+
+def test_start_here_workbook_comes_from_env_then_address(wb, folder, monkeypatch):
+    guidelib.create_workbook("Other Team", folder)
+    monkeypatch.setenv("QUERY_STRING", "workbook=other-team")
+    app = StartHere(delay=0)
+    assert app.wb.slug == "other-team" and app.picker.layout.display == "none"
+    monkeypatch.setenv("GUIDELIB_WORKBOOK", "test-team")
+    assert StartHere(delay=0).wb.slug == "test-team"
+    assert StartHere("other-team", delay=0).wb.slug == "other-team"
+
+
+@pytest.mark.parametrize(
+    "query", ["workbook=../../etc/passwd", "workbook=%2Fetc%2Fpasswd", "workbook=<b>x</b>"]
+)
+def test_a_hostile_address_opens_nothing(wb, monkeypatch, query):
+    monkeypatch.setenv("QUERY_STRING", query)
+    app = StartHere(delay=0)
+    assert app.wb is None and "names no valid workbook" in app.status.text
+
+
+def test_unknown_address_says_so(wb, monkeypatch):
+    monkeypatch.setenv("QUERY_STRING", "workbook=nobody")
+    app = StartHere(delay=0)
+    assert app.wb is None and "There is no workbook nobody.json" in app.status.text
+
+
+def test_picker_lists_opens_and_creates(wb, folder):
+    app = StartHere(delay=0)
+    assert app.wb is None and app.body.layout.display == "none"
+    assert app.picker.choice.options[0][0] == "Test Team (test-team)"
+    app.picker.name.value = "<b>New</b> Team"
+    app.picker.children[4].click()  # Create workbook
+    assert app.wb.slug == "b-new-b-team" and (folder / "b-new-b-team.json").exists()
+    app.picker.name.value = ""
+    app.picker.children[4].click()
+    assert "Give the team a name" in app.picker.status.text
+    app.picker.choice.value = str(wb.path)
+    app.picker.children[2].click()  # Open
+    assert app.wb.slug == "test-team"
+
+
+def test_download_link_carries_the_current_workbook(wb, folder):
+    app = StartHere("test-team", delay=0)
+    app.sheet.inputs["problem"].widget.value = "in the download"
+    href = re.search(r'href="data:application/json;base64,([^"]+)"', app.files.link.value)
+    doc = json.loads(base64.b64decode(href.group(1)))
+    assert doc["answers"]["policy-problem"]["problem"] == "in the download"
+    assert 'download="test-team.json"' in app.files.link.value
+
+
+def test_restore_from_an_uploaded_file(wb, folder, tmp_path):
+    wb.set("charter", "vision", "restored vision")
+    wb.save()
+    data = wb.path.read_bytes()
+    wb.path.unlink()
+    app = StartHere(delay=0)
+    app.files.upload.value = (
+        {
+            "name": "test-team.json",
+            "type": "application/json",
+            "size": len(data),
+            "content": memoryview(data),
+            "last_modified": dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc),
+        },
+    )
+    assert app.wb is not None and app.wb.get("charter", "vision") == "restored vision"
+    assert "Restored the workbook of Test Team" in app.files.status.text
+    app.files.upload.value = (
+        {
+            "name": "evil.json",
+            "type": "",
+            "size": 5,
+            "content": memoryview(b"<html"),
+            "last_modified": dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc),
+        },
+    )
+    assert "evil.json was not restored" in app.files.status.text
+    assert "does not contain valid JSON" in app.files.status.text
