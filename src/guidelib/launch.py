@@ -60,6 +60,8 @@ def command(root: Path, port: int, ip: str, token: str, open_browser: bool) -> l
         f"--IdentityProvider.token={token}",
         f"--LabApp.default_url=/lab/tree/{START}",
         f"--ServerApp.open_browser={open_browser}",
+        # containers and CI machines often run as root, which Jupyter refuses by default
+        *(["--ServerApp.allow_root=True"] if os.name == "posix" and os.geteuid() == 0 else []),
     ]
 
 

@@ -1,0 +1,62 @@
+"""`guidelib run` (what `make run` calls) starts JupyterLab with Voilà on the guidebook."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+import time
+import urllib.request
+
+import pytest
+
+from guidelib.launch import find_root, free_port, urls
+from guidelib.errors import GuidelibError
+
+from .servers import ROOT, wait_for_http
+
+pytestmark = pytest.mark.slow
+
+
+def test_find_root_walks_up_to_the_guidebook(tmp_path):
+    assert find_root(ROOT / "notebooks") == ROOT
+    with pytest.raises(GuidelibError, match="No guidebook here"):
+        find_root(tmp_path)
+
+
+def test_urls_open_the_start_notebook():
+    found = urls(8888, "abc")
+    assert found["JupyterLab"] == (
+        "http://127.0.0.1:8888/lab/tree/notebooks/00_start_here.ipynb?token=abc")
+    assert "/voila/render/notebooks/00_start_here.ipynb?workbook=example-kinship-care" in (
+        found["Voilà, worked example"])
+
+
+def test_run_serves_jupyterlab_and_voila_with_the_example(tmp_path):
+    port = free_port(19000 + os.getpid() % 500)
+    env = {**os.environ, "GUIDELIB_TOKEN": "test-token", "JUPYTER_CONFIG_DIR": str(tmp_path),
+           "JUPYTER_RUNTIME_DIR": str(tmp_path / "runtime")}
+    env.pop("GUIDELIB_WORKBOOK_DIR", None)  # `run` sets it to the repository's workbook/
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "guidelib", "run", "--no-browser", "--port", str(port)],
+        cwd=ROOT / "notebooks", env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+        text=True)
+    try:
+        printed = [proc.stdout.readline() for _ in range(5)]
+        lab = f"http://127.0.0.1:{port}/lab/tree/notebooks/00_start_here.ipynb?token=test-token"
+        assert any(lab in line for line in printed), printed
+        assert any("/voila/render/notebooks/00_start_here.ipynb" in line for line in printed)
+        wait_for_http(f"http://127.0.0.1:{port}/api/status?token=test-token", proc)
+        with urllib.request.urlopen(lab, timeout=30) as resp:
+            assert resp.status == 200 and "JupyterLab" in resp.read().decode()
+        voila = (f"http://127.0.0.1:{port}/voila/render/notebooks/00_start_here.ipynb"
+                 "?workbook=example-kinship-care&token=test-token")
+        started = time.monotonic()
+        with urllib.request.urlopen(voila, timeout=120) as resp:
+            page = resp.read().decode()
+        assert resp.status == 200, time.monotonic() - started
+        assert "Start here" in page and re.search(r"voila|Voil", page)
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)

@@ -1,0 +1,45 @@
+"""Notebooks are thin, parameterised and stripped; they run under papermill."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import nbformat
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+MAX_CODE_LINES = 4  # an import and one or two calls into guidelib
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_notebook_is_thin_stripped_and_parameterised(path):
+    nb = nbformat.read(path, as_version=4)
+    nbformat.validate(nb)
+    assert nb.metadata["kernelspec"]["name"] == "python3"  # papermill needs it
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    assert [c for c in code if "parameters" in c.metadata.get("tags", [])], "no parameters cell"
+    for cell in code:
+        assert cell.outputs == [] and cell.execution_count is None, "outputs are committed"
+        lines = [ln for ln in cell.source.splitlines() if ln.strip() and not ln.startswith("#")]
+        assert len(lines) <= MAX_CODE_LINES, f"logic in a notebook cell:\n{cell.source}"
+        assert "def " not in cell.source and "class " not in cell.source
+
+
+def test_start_here_runs_under_papermill_with_a_workbook(tmp_path):
+    import papermill as pm
+
+    shutil.copy(ROOT / "workbook" / "example-kinship-care.json", tmp_path)
+    out = tmp_path / "out.ipynb"
+    pm.execute_notebook(str(ROOT / "notebooks" / "00_start_here.ipynb"), str(out),
+                        parameters={"WORKBOOK": str(tmp_path / "example-kinship-care.json")},
+                        cwd=str(ROOT / "notebooks"), progress_bar=False, kernel_name="python3")
+    nb = json.loads(out.read_text())
+    text = "".join("".join(o.get("data", {}).get("text/plain", ""))
+                   for c in nb["cells"] if c["cell_type"] == "code" for o in c["outputs"])
+    assert "Riverbend County Kinship Care Data Collaborative" in text
+    assert "14 of 15 steps complete" in text
+    assert not any(o.get("output_type") == "error" for c in nb["cells"]
+                   if c["cell_type"] == "code" for o in c["outputs"])
