@@ -28,8 +28,9 @@ browser:
 	  || echo "Could not install chromium; browser tests will be skipped (or fail under CI=true)."; \
 	fi
 
-## The whole suite: unit tests, notebooks (nbval), real Voilà + Chromium.
+## The whole suite: lint, unit tests, notebooks (nbval), real servers + Chromium.
 test: $(STAMP) browser
+	$(BIN)/ruff check src tests bench conftest.py
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)

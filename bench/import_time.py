@@ -35,9 +35,16 @@ def main() -> None:
     for name, secs in results.items():
         print(f"  {name:32} {secs * 1000:7.1f} ms   {secs / base:5.2f}x baseline")
     heavy = subprocess.run(
-        [sys.executable, "-c", "import sys, guidelib; print(sorted(m for m in "
-         "('pandas', 'plotly', 'duckdb', 'ipywidgets', 'docx') if m in sys.modules))"],
-        capture_output=True, text=True, check=True).stdout.strip()
+        [
+            sys.executable,
+            "-c",
+            "import sys, guidelib; print(sorted(m for m in "
+            "('pandas', 'plotly', 'duckdb', 'ipywidgets', 'docx') if m in sys.modules))",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
     print(f"  heavy modules loaded by `import guidelib`: {heavy}")
 
 

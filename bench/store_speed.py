@@ -73,8 +73,10 @@ def main() -> None:
             "save: Workbook.set + save (lock, merge, backup)": median_ms(save, runs),
         }
     print(f"workbook of {size / 1024:.0f} KB, median of {runs} runs")
-    base = {"load": results["load: json.loads (baseline)"],
-            "save": results["save: read + fsync'd atomic write (baseline)"]}
+    base = {
+        "load": results["load: json.loads (baseline)"],
+        "save": results["save: read + fsync'd atomic write (baseline)"],
+    }
     for name, ms in results.items():
         print(f"  {name:50} {ms:7.2f} ms   {ms / base[name[:4]]:5.2f}x baseline")
 

@@ -19,8 +19,14 @@ from guidelib.launch import free_port
 
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = os.environ.get("GUIDELIB_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 
 def require_chromium() -> str:
@@ -54,8 +60,9 @@ def server(cmd: list[str], url_path: str, env: dict[str, str], log: Path) -> Ite
     port = free_port(18000 + os.getpid() % 2000)
     cmd = [part.format(port=port) for part in cmd]
     with open(log, "wb") as out:
-        proc = subprocess.Popen(cmd, cwd=ROOT, env={**os.environ, **env}, stdout=out,
-                                stderr=subprocess.STDOUT)
+        proc = subprocess.Popen(
+            cmd, cwd=ROOT, env={**os.environ, **env}, stdout=out, stderr=subprocess.STDOUT
+        )
         base = f"http://127.0.0.1:{port}"
         try:
             wait_for_http(base + url_path, proc)
@@ -69,5 +76,12 @@ def server(cmd: list[str], url_path: str, env: dict[str, str], log: Path) -> Ite
 
 
 def voila_cmd() -> list[str]:
-    return [sys.executable, "-m", "voila", "notebooks", "--no-browser", "--port={port}",
-            "--Voila.ip=127.0.0.1"]
+    return [
+        sys.executable,
+        "-m",
+        "voila",
+        "notebooks",
+        "--no-browser",
+        "--port={port}",
+        "--Voila.ip=127.0.0.1",
+    ]

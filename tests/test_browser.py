@@ -88,15 +88,14 @@ def unexpected_errors(page) -> list[str]:
 
 def test_fill_a_field_reload_and_see_it(page, voila, workbooks):
     open_app(page, voila, "workbook=browser-team")
-    problem = page.get_by_label("The problem in one sentence")
-    problem.fill("Kids in kinship care miss <b>more</b> school")
+    typed = "Kids in kinship care miss <b>more</b> school"
+    page.get_by_label("The problem in one sentence").fill(typed)
     wait_saved(page)
     doc = json.loads((workbooks / "browser-team.json").read_text())
-    assert doc["answers"]["policy-problem"]["problem"] == "Kids in kinship care miss <b>more</b> school"
+    assert doc["answers"]["policy-problem"]["problem"] == typed
     page.reload()
     page.wait_for_selector(".gl-worksheet")
-    assert page.get_by_label("The problem in one sentence").input_value() == (
-        "Kids in kinship care miss <b>more</b> school")
+    assert page.get_by_label("The problem in one sentence").input_value() == typed
     assert unexpected_errors(page) == []
 
 
@@ -113,7 +112,8 @@ def test_add_a_table_row_in_the_browser(page, voila, workbooks):
     page.locator(".gl-worksheet h2", has_text="1.2 Identify stakeholders").wait_for()
     assert page.locator(".gl-row").get_by_label("Name").input_value() == "Rosa Delgado"
     register = guidelib.open_workbook(workbooks / "browser-team.json").get(
-        "stakeholders", "register")
+        "stakeholders", "register"
+    )
     assert register == [{"name": "Rosa Delgado", "kind": "impacted-community"}]
 
 

@@ -11,8 +11,8 @@ import urllib.request
 
 import pytest
 
-from guidelib.launch import find_root, free_port, urls
 from guidelib.errors import GuidelibError
+from guidelib.launch import find_root, free_port, urls
 
 from .servers import ROOT, wait_for_http
 
@@ -28,20 +28,31 @@ def test_find_root_walks_up_to_the_guidebook(tmp_path):
 def test_urls_open_the_start_notebook():
     found = urls(8888, "abc")
     assert found["JupyterLab"] == (
-        "http://127.0.0.1:8888/lab/tree/notebooks/00_start_here.ipynb?token=abc")
-    assert "/voila/render/notebooks/00_start_here.ipynb?workbook=example-kinship-care" in (
-        found["Voilà, worked example"])
+        "http://127.0.0.1:8888/lab/tree/notebooks/00_start_here.ipynb?token=abc"
+    )
+    assert (
+        "/voila/render/notebooks/00_start_here.ipynb?workbook=example-kinship-care"
+        in (found["Voilà, worked example"])
+    )
 
 
 def test_run_serves_jupyterlab_and_voila_with_the_example(tmp_path):
     port = free_port(19000 + os.getpid() % 500)
-    env = {**os.environ, "GUIDELIB_TOKEN": "test-token", "JUPYTER_CONFIG_DIR": str(tmp_path),
-           "JUPYTER_RUNTIME_DIR": str(tmp_path / "runtime")}
+    env = {
+        **os.environ,
+        "GUIDELIB_TOKEN": "test-token",
+        "JUPYTER_CONFIG_DIR": str(tmp_path),
+        "JUPYTER_RUNTIME_DIR": str(tmp_path / "runtime"),
+    }
     env.pop("GUIDELIB_WORKBOOK_DIR", None)  # `run` sets it to the repository's workbook/
     proc = subprocess.Popen(
         [sys.executable, "-m", "guidelib", "run", "--no-browser", "--port", str(port)],
-        cwd=ROOT / "notebooks", env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-        text=True)
+        cwd=ROOT / "notebooks",
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     try:
         printed = [proc.stdout.readline() for _ in range(5)]
         lab = f"http://127.0.0.1:{port}/lab/tree/notebooks/00_start_here.ipynb?token=test-token"
@@ -50,8 +61,10 @@ def test_run_serves_jupyterlab_and_voila_with_the_example(tmp_path):
         wait_for_http(f"http://127.0.0.1:{port}/api/status?token=test-token", proc)
         with urllib.request.urlopen(lab, timeout=30) as resp:
             assert resp.status == 200 and "JupyterLab" in resp.read().decode()
-        voila = (f"http://127.0.0.1:{port}/voila/render/notebooks/00_start_here.ipynb"
-                 "?workbook=example-kinship-care&token=test-token")
+        voila = (
+            f"http://127.0.0.1:{port}/voila/render/notebooks/00_start_here.ipynb"
+            "?workbook=example-kinship-care&token=test-token"
+        )
         started = time.monotonic()
         with urllib.request.urlopen(voila, timeout=120) as resp:
             page = resp.read().decode()

@@ -33,13 +33,26 @@ def test_start_here_runs_under_papermill_with_a_workbook(tmp_path):
 
     shutil.copy(ROOT / "workbook" / "example-kinship-care.json", tmp_path)
     out = tmp_path / "out.ipynb"
-    pm.execute_notebook(str(ROOT / "notebooks" / "00_start_here.ipynb"), str(out),
-                        parameters={"WORKBOOK": str(tmp_path / "example-kinship-care.json")},
-                        cwd=str(ROOT / "notebooks"), progress_bar=False, kernel_name="python3")
+    pm.execute_notebook(
+        str(ROOT / "notebooks" / "00_start_here.ipynb"),
+        str(out),
+        parameters={"WORKBOOK": str(tmp_path / "example-kinship-care.json")},
+        cwd=str(ROOT / "notebooks"),
+        progress_bar=False,
+        kernel_name="python3",
+    )
     nb = json.loads(out.read_text())
-    text = "".join("".join(o.get("data", {}).get("text/plain", ""))
-                   for c in nb["cells"] if c["cell_type"] == "code" for o in c["outputs"])
+    text = "".join(
+        "".join(o.get("data", {}).get("text/plain", ""))
+        for c in nb["cells"]
+        if c["cell_type"] == "code"
+        for o in c["outputs"]
+    )
     assert "Riverbend County Kinship Care Data Collaborative" in text
     assert "14 of 15 steps complete" in text
-    assert not any(o.get("output_type") == "error" for c in nb["cells"]
-                   if c["cell_type"] == "code" for o in c["outputs"])
+    assert not any(
+        o.get("output_type") == "error"
+        for c in nb["cells"]
+        if c["cell_type"] == "code"
+        for o in c["outputs"]
+    )

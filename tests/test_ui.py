@@ -268,7 +268,7 @@ def test_restore_from_an_uploaded_file(wb, folder, tmp_path):
             "type": "application/json",
             "size": len(data),
             "content": memoryview(data),
-            "last_modified": dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc),
+            "last_modified": dt.datetime(2026, 1, 1, tzinfo=dt.UTC),
         },
     )
     assert app.wb is not None and app.wb.get("charter", "vision") == "restored vision"
@@ -279,7 +279,7 @@ def test_restore_from_an_uploaded_file(wb, folder, tmp_path):
             "type": "",
             "size": 5,
             "content": memoryview(b"<html"),
-            "last_modified": dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc),
+            "last_modified": dt.datetime(2026, 1, 1, tzinfo=dt.UTC),
         },
     )
     assert "evil.json was not restored" in app.files.status.text

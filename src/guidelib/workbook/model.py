@@ -22,9 +22,7 @@ from .values import check_value
 
 
 def now_iso() -> str:
-    return (
-        dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
-    )
+    return dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
 
 def new_document(name: str, slug: str, **team: Any) -> dict[str, Any]:
