@@ -131,3 +131,24 @@ def test_a_hostile_address_gets_a_plain_message(page, voila):
     status = page.locator(".gl-app > .gl-status").first
     assert "names no valid workbook" in status.inner_text()
     assert page.locator(".gl-worksheet").count() == 0
+
+
+def test_create_a_workbook_from_the_picker(page, voila, workbooks):
+    open_app(page, voila, "")
+    page.get_by_label("Or start a new workbook: team name").fill("Eastside Youth & Families")
+    page.get_by_role("button", name="Create workbook").click()
+    page.locator(".gl-worksheet h2", has_text="1.1 Start with the policy problem").wait_for()
+    assert (workbooks / "eastside-youth-families.json").exists()
+    assert "Eastside Youth & Families" in page.locator(".gl-app h2").first.inner_text()
+
+
+def test_the_download_link_carries_a_valid_workbook(page, voila, tmp_path):
+    open_app(page, voila, "workbook=example-kinship-care")
+    with page.expect_download() as info:
+        page.get_by_role("link", name="Download my workbook").click()
+    download = info.value
+    assert download.suggested_filename == "example-kinship-care.json"
+    saved = tmp_path / download.suggested_filename
+    download.save_as(saved)
+    wb = guidelib.open_workbook(saved)
+    assert wb.slug == "example-kinship-care" and wb.progress().complete == 14

@@ -24,7 +24,7 @@ CSS = """
   flex: 0 0 auto !important; box-sizing: border-box; }
 .gl-field select, .gl-field input[type="text"], .gl-field input[type="date"] { height: 32px; }
 .gl-label { font-weight: 600; line-height: 1.35; margin: 2px 0; }
-.gl-field textarea { min-height: 4.5em; }
+.gl-field textarea { min-height: 4.5em; font-family: inherit; line-height: 1.4; }
 .gl-field .widget-toggle-buttons { flex-wrap: wrap; }
 .gl-compact.widget-inline-hbox > .widget-label { font-weight: 500; font-size: 13px; }
 .gl-compact input, .gl-compact select { font-size: 14px; }
@@ -62,6 +62,7 @@ CSS = """
 .gl-notice { background: #fff8c5; border: 1px solid #d4a72c; border-radius: 6px;
   padding: 6px 10px; margin: 6px 0; }
 .gl-download a { font-weight: 600; }
+.gl-panel .jupyter-button { margin: 4px 0 12px; }
 """
 
 

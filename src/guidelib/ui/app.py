@@ -82,6 +82,7 @@ class Picker(w.VBox):
     def refresh(self) -> None:
         paths = list_workbooks(self.folder)
         self.choice.options = [(team_label(p), str(p)) for p in paths] or [("(none yet)", None)]
+        self.choice.index = 0  # ipywidgets leaves no selection after new options
 
     def _open(self) -> None:
         if not self.choice.value:

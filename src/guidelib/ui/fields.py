@@ -232,7 +232,7 @@ class MultiChoiceInput(FieldInput):
         }
         self.other = (
             w.Text(
-                description="Other (separate with ;)",
+                description="Add your own (separate several with ;)",
                 style=_STYLE,
                 continuous_update=True,
                 layout=w.Layout(width="100%"),
