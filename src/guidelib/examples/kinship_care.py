@@ -17,11 +17,10 @@ import os
 from pathlib import Path
 from typing import Any
 
-from ..content import GUIDEBOOK
 from ..errors import AnswerError
+from ..workbook.model import Workbook, new_document
 from ..workbook.schema import SCHEMA_VERSION
 from ..workbook.store import encode, write_atomic
-from ..workbook.values import check_value
 
 SLUG = "example-kinship-care"
 FILENAME = f"{SLUG}.json"
@@ -1236,26 +1235,12 @@ def checked_answers() -> dict[str, dict[str, Any]]:
     Raises `AnswerError` for an unknown step or field, a value that does not fit its field,
     or a value that would be stored as no answer.
     """
-    out: dict[str, dict[str, Any]] = {}
+    wb = Workbook(new_document(TEAM["name"], SLUG))  # its set() checks ids and values
     for step_id, fields in ANSWERS.items():
-        try:
-            step = GUIDEBOOK.step(step_id)
-        except KeyError:
-            raise AnswerError(f"The example answers an unknown step {step_id!r}.") from None
-        stored: dict[str, Any] = {}
         for field_id, value in fields.items():
-            try:
-                spec = step.field(field_id)
-            except KeyError:
-                raise AnswerError(
-                    f"The example answers an unknown field {field_id!r} in step {step_id!r}."
-                ) from None
-            clean = check_value(step, spec, value)
-            if clean is None:
+            if wb.set(step_id, field_id, value) is None:
                 raise AnswerError(f"The example's answer to {step_id}.{field_id} is empty.")
-            stored[field_id] = clean
-        out[step_id] = stored
-    return out
+    return {step_id: wb.answers(step_id) for step_id in ANSWERS}
 
 
 def history(answers: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:

@@ -36,7 +36,7 @@ CSS = """
 .gl-row-title { font-size: 13px; font-weight: 600; color: #57606a; }
 .gl-guidance { background: #f3f7fb; border-left: 4px solid #0b5394; padding: 8px 14px;
   margin: 6px 0 14px; border-radius: 4px; }
-.gl-guidance h4 { font-size: 14px; font-weight: 700; margin: 6px 0 0; }
+.gl-guidance h3 { font-size: 14px; font-weight: 700; margin: 6px 0 0; }
 .gl-guidance p { margin: 0 0 4px; }
 .gl-status { min-height: 1.6em; font-size: 14px; }
 .gl-worksheet > .gl-status { position: sticky; bottom: 0; background: #fff; z-index: 5;

@@ -178,6 +178,8 @@ class StartHere(w.VBox):
         if self.sheet is not None:
             self.sheet.flush()
         self.wb = wb
+        if self.who.value.strip():
+            wb.who = self.who.value.strip()[:80]
         self.header.value = (
             f'<h2>{esc(wb.name)}</h2><div class="gl-muted">Workbook '
             f"{esc(wb.slug)}, revision {wb.revision}</div>"

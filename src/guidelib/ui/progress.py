@@ -26,6 +26,7 @@ def progress_html(progress: Progress, guidebook: Guidebook) -> str:
         cards.append(
             f'<section class="gl-phase"><h3>Phase {phase.number}: {esc(phase.title)} '
             f'<span class="gl-muted">· {esc(spec.motto)}</span></h3>'
+            f"<p>{esc(spec.summary)}</p>"
             f'<div class="gl-muted">{phase.complete} of {len(phase.steps)} steps complete, '
             f"{pct}% answered</div>"
             f'<div class="gl-bar" role="img" aria-label="{pct}% answered">'

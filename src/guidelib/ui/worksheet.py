@@ -93,7 +93,7 @@ def guidance_html(step: Step) -> str:
         ("Who should be in the room", g.who),
         ("A tip from practice", g.tip),
     )
-    items = "".join(f"<h4>{esc(title)}</h4><p>{esc(text)}</p>" for title, text in parts)
+    items = "".join(f"<h3>{esc(title)}</h3><p>{esc(text)}</p>" for title, text in parts)
     return f'<div class="gl-guidance">{items}</div>'
 
 
