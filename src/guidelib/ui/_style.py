@@ -14,6 +14,8 @@ CSS = """
 .gl-app h1 { font-size: 1.6em; margin: 0.2em 0 0.1em; }
 .gl-app h2 { font-size: 1.3em; margin: 0.8em 0 0.3em; }
 .gl-app h3 { font-size: 1.1em; margin: 0.6em 0 0.2em; }
+.gl-app .widget-html-content { line-height: 1.45; }  /* ipywidgets sets one line = 28px */
+.gl-app .widget-html-content p { margin: 4px 0; }
 .gl-muted { color: #57606a; }
 .gl-field.widget-inline-hbox, .gl-field .widget-inline-hbox {
   flex-direction: column; align-items: stretch; width: 100%; height: auto; }

@@ -124,11 +124,12 @@ class NumberInput(TextInput):
 class ChoiceInput(FieldInput):
     def __init__(self, field: Field, compact: bool = False) -> None:
         super().__init__(field, compact)
-        options = [("Choose…", None), *((o.label, o.id) for o in field.options)]
+        # "" rather than None: a drop-down shows a None option as blank, not as "Choose…"
+        options = [("Choose…", ""), *((o.label, o.id) for o in field.options)]
         self.widget = self._dress(
             w.Dropdown(
                 options=options,
-                value=None,
+                value="",
                 description=label_text(field),
                 style=_STYLE,
                 layout=w.Layout(width="100%"),
@@ -141,7 +142,7 @@ class ChoiceInput(FieldInput):
 
     def _put(self, value: Any) -> None:
         ids = {o.id for o in self.field.options}
-        self.widget.value = value if value in ids else None
+        self.widget.value = value if value in ids else ""
 
 
 class ScaleInput(FieldInput):
@@ -150,11 +151,12 @@ class ScaleInput(FieldInput):
     def __init__(self, field: Field, compact: bool = False) -> None:
         super().__init__(field, compact)
         names = dict(field.labels)
+        self._blank: Any = "" if compact else None
         if compact:
             self.widget = self._dress(
                 w.Dropdown(
-                    options=[("–", None), *((str(i), i) for i in range(1, 6))],
-                    value=None,
+                    options=[("–", ""), *((str(i), i) for i in range(1, 6))],
+                    value="",
                     description=label_text(field),
                     style=_STYLE,
                     layout=w.Layout(width="100%"),
@@ -176,7 +178,7 @@ class ScaleInput(FieldInput):
         return self.widget.value
 
     def _put(self, value: Any) -> None:
-        self.widget.value = value if value in (1, 2, 3, 4, 5) else None
+        self.widget.value = value if value in (1, 2, 3, 4, 5) else self._blank
 
 
 class DateInput(FieldInput):

@@ -17,7 +17,8 @@ class _Row:
         self.cells = {c.id: make_input(c, compact=True) for c in table.field.columns}
         for cell in self.cells.values():
             cell.on_change(table._fire)
-            cell.widget.layout.flex = "1 1 200px"
+            # text gets room to be read; dates, numbers and choices stay compact
+            cell.widget.layout.flex = "1 1 240px" if cell.field.type == "text" else "0 1 180px"
             cell.widget.layout.width = "auto"
             cell.widget.layout.margin = "2px 10px 2px 0"
         self.title = w.HTML()
