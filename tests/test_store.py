@@ -250,8 +250,12 @@ def test_same_field_conflict_is_reported_and_nothing_dropped(wb):
     assert on_disk.get("charter", "vision") == "Ben's vision"
     logged = [e for e in on_disk.history if e["action"] == "conflict"]
     assert logged == [{**logged[0], "who": "Ben", "value": "Ben's wording", "kept": "theirs"}]
+    ben.set("charter", "mission", "another field")
+    ben.save()
+    assert [c.field for c in ben.conflicts] == ["problem"]  # still open until settled
     ben.set("policy-problem", "problem", "Ben's wording")  # Ben chooses his own, knowingly
     assert not ben.save().conflicts
+    assert ben.conflicts == []
     assert guidelib.open_workbook(wb.path).get("policy-problem", "problem") == "Ben's wording"
 
 

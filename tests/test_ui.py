@@ -150,9 +150,13 @@ def test_a_save_failure_is_shown_and_the_answer_kept(sheet, wb, monkeypatch):
     ws.inputs["problem"].widget.value = "typed while the disk was full"
     assert ws.status.text.startswith("The disk is full, so the workbook could not be saved.")
     assert "Your answers are still in this window" in ws.status.text
+    assert ws.retry.layout.display is None  # the "Try saving again" button shows
+    ws.retry.click()
+    assert ws.status.text.startswith("The disk is full")
     monkeypatch.undo()
-    ws.inputs["known"].widget.value = "more"
+    ws.retry.click()
     assert on_disk(wb, "policy-problem", "problem") == "typed while the disk was full"
+    assert ws.retry.layout.display == "none" and ws.status.text.startswith("Saved")
 
 
 def test_a_conflict_is_shown_with_a_way_to_keep_mine(sheet, wb):

@@ -33,3 +33,15 @@ class AnswerError(GuidelibError, ValueError):
 
 class WorkbookNameError(GuidelibError, ValueError):
     """A team name or workbook name cannot be used."""
+
+
+def plain(exc: BaseException) -> str:
+    """One sentence for any error, for a status line: ours say it themselves; for the
+    rest (OSError and the like) a sentence is made here."""
+    if isinstance(exc, GuidelibError):
+        return str(exc)
+    if isinstance(exc, PermissionError):
+        return "The workbook file cannot be written here (permission denied)."
+    if isinstance(exc, OSError) and exc.errno == 28:
+        return "The disk is full, so the workbook could not be saved."
+    return f"Something went wrong: {type(exc).__name__}: {str(exc)[:200]}."

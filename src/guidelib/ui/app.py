@@ -10,7 +10,7 @@ from typing import Any
 import ipywidgets as w
 
 from ..content import GUIDEBOOK
-from ..errors import GuidelibError
+from ..errors import plain
 from ..workbook import (
     SaveResult,
     Workbook,
@@ -25,7 +25,7 @@ from ._html import esc
 from ._style import style
 from .files import FilesPanel
 from .progress import ProgressView, progress_text
-from .worksheet import SAVE_DELAY, Status, Worksheet, _plain
+from .worksheet import SAVE_DELAY, Status, Worksheet
 
 
 def team_label(path: Path) -> str:
@@ -97,11 +97,8 @@ class Picker(w.VBox):
     def _attempt(self, make: Any) -> None:
         try:
             wb = make()
-        except GuidelibError as exc:
-            self.status.show(str(exc), "error")
-            return
-        except Exception as exc:  # noqa: BLE001
-            self.status.show(_plain(exc), "error")
+        except Exception as exc:  # noqa: BLE001 - shown as a sentence, never swallowed
+            self.status.show(plain(exc), "error")
             return
         self.status.show("")
         self.on_open(wb)
@@ -167,8 +164,8 @@ class StartHere(w.VBox):
             return
         try:
             self.show_workbook(open_workbook(ref, self.folder))
-        except GuidelibError as exc:
-            self.status.show(str(exc), "error")
+        except Exception as exc:  # noqa: BLE001 - the app must still open, with a sentence
+            self.status.show(plain(exc), "error")
             return
         if source == "address":  # a shared link opens one team's workbook, not a list of all
             self.picker.layout.display = "none"
@@ -180,10 +177,6 @@ class StartHere(w.VBox):
         self.wb = wb
         if self.who.value.strip():
             wb.who = self.who.value.strip()[:80]
-        self.header.value = (
-            f'<h2>{esc(wb.name)}</h2><div class="gl-muted">Workbook '
-            f"{esc(wb.slug)}, revision {wb.revision}</div>"
-        )
         self.status.show(" ".join(wb.notices), "warn" if wb.notices else "ok")
         wb.notices.clear()
         self.body.layout.display = None
@@ -203,12 +196,16 @@ class StartHere(w.VBox):
         try:
             self.sheet = Worksheet(self.wb, self.step.value, delay=self.delay, on_saved=self._saved)
         except Exception as exc:  # noqa: BLE001
-            self.status.show(_plain(exc), "error")
+            self.status.show(plain(exc), "error")
             return
         self.sheet_box.children = [self.sheet]
 
     def _saved(self, _result: SaveResult | None) -> None:
         assert self.wb is not None
+        self.header.value = (
+            f'<h2>{esc(self.wb.name)}</h2><div class="gl-muted">Workbook '
+            f"{esc(self.wb.slug)}, revision {self.wb.revision}</div>"
+        )
         self.progress.update(self.wb.progress())
         self.files.set_workbook(self.wb)
 

@@ -10,11 +10,11 @@ from pathlib import Path
 
 import ipywidgets as w
 
-from ..errors import GuidelibError
+from ..errors import plain
 from ..workbook import Workbook, restore_workbook
 from ..workbook.store import encode
 from ._html import esc
-from .worksheet import Status, _plain
+from .worksheet import Status
 
 
 def download_html(wb: Workbook) -> str:
@@ -66,11 +66,9 @@ class FilesPanel(w.VBox):
         item = files[0]
         try:
             wb = restore_workbook(bytes(item["content"]), self.folder)
-        except GuidelibError as exc:
-            self.status.show(f"{item.get('name', 'The file')} was not restored: {exc}", "error")
-            return
-        except Exception as exc:  # noqa: BLE001
-            self.status.show(_plain(exc), "error")
+        except Exception as exc:  # noqa: BLE001 - shown as a sentence, never swallowed
+            name = item.get("name", "The file")
+            self.status.show(f"{name} was not restored: {plain(exc)}", "error")
             return
         finally:
             self.upload.value = ()  # ready for the next file

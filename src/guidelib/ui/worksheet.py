@@ -19,7 +19,7 @@ from typing import Any
 import ipywidgets as w
 
 from ..content import Step
-from ..errors import AnswerError, GuidelibError
+from ..errors import AnswerError, plain
 from ..workbook import SaveResult, Workbook
 from ._html import esc
 from ._style import style
@@ -112,13 +112,19 @@ class Worksheet(w.VBox):
         self.inputs: dict[str, FieldInput] = {}
         self.errors: dict[str, w.HTML] = {}
         self.status = Status()
+        self.retry = w.Button(
+            description="Try saving again",
+            button_style="warning",
+            layout=w.Layout(width="auto", display="none"),
+        )
+        self.retry.on_click(lambda _b: self._save())  # _save reports its own failures
         self.conflict_box = w.VBox()
         self._saver = Debouncer(delay, self._save)
         blocks = [self._block(f) for f in self.step.fields]
         header = w.HTML(
             f"<h2>{esc(self.step.number)} {esc(self.step.title)}</h2>{guidance_html(self.step)}"
         )
-        super().__init__([style(), header, *blocks, self.status, self.conflict_box])
+        super().__init__([style(), header, *blocks, self.status, self.retry, self.conflict_box])
         self.add_class("gl-app")
         self.add_class("gl-worksheet")
 
@@ -126,7 +132,7 @@ class Worksheet(w.VBox):
         inp = make_input(field)
         inp.put(self.wb.get(self.step.id, field.id))
         inp.on_change(lambda fid=field.id: self._changed(fid))
-        inp.on_error(lambda exc, fid=field.id: self._error(fid, _plain(exc)))
+        inp.on_error(lambda exc, fid=field.id: self._error(fid, plain(exc)))
         self.inputs[field.id] = inp
         self.errors[field.id] = w.HTML()
         notes = "".join(
@@ -146,7 +152,7 @@ class Worksheet(w.VBox):
             self._error(field_id, str(exc))
             return
         except Exception as exc:  # noqa: BLE001 - a visitor must see something, not nothing
-            self._error(field_id, _plain(exc))
+            self._error(field_id, plain(exc))
             return
         self._error(field_id, "")
         self.status.show("Saving…", "muted")
@@ -164,21 +170,17 @@ class Worksheet(w.VBox):
     def _save(self) -> None:
         try:
             result = self.wb.save()
-        except GuidelibError as exc:
-            self.status.show(f"{exc} Your answers are still in this window.", "error")
+        except Exception as exc:  # noqa: BLE001 - busy, disk full, permissions, ...
+            self.status.show(f"{plain(exc)} Your answers are still in this window.", "error")
+            self.retry.layout.display = None
             return
-        except Exception as exc:  # noqa: BLE001 - disk full, permissions, ...
-            self.status.show(
-                f"{_plain(exc)} Your answers are still in this window; try again in a moment.",
-                "error",
-            )
-            return
+        self.retry.layout.display = "none"
         self._show(result)
         if self.on_saved is not None:
             try:
                 self.on_saved(result)
             except Exception as exc:  # noqa: BLE001
-                self.status.show(_plain(exc), "error")
+                self.status.show(plain(exc), "error")
 
     def _show(self, result: SaveResult) -> None:
         touched = {f for s, f in result.updated if s == self.step.id}
@@ -222,12 +224,3 @@ class Worksheet(w.VBox):
 def _short(value: Any, limit: int = 200) -> str:
     text = value if isinstance(value, str) else ("(cleared)" if value is None else str(value))
     return text if len(text) <= limit else text[:limit] + "…"
-
-
-def _plain(exc: BaseException) -> str:
-    """A sentence for errors that are not ours (OSError and the like)."""
-    if isinstance(exc, PermissionError):
-        return "The workbook file cannot be written here (permission denied)."
-    if isinstance(exc, OSError) and exc.errno == 28:
-        return "The disk is full, so the workbook could not be saved."
-    return f"Something went wrong: {type(exc).__name__}: {str(exc)[:200]}."

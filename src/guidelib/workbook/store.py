@@ -249,7 +249,10 @@ def save(wb: Workbook) -> SaveResult:
             keep_backup(path, raw)
         write_atomic(path, encode(doc))
     wb._sync(doc)
-    wb.conflicts = list(result.conflicts)
+    # Earlier conflicts stay open until this session saves that field again.
+    settled = set(result.mine) | {(c.step, c.field) for c in result.conflicts}
+    wb.conflicts = [c for c in wb.conflicts if (c.step, c.field) not in settled]
+    wb.conflicts += result.conflicts
     return SaveResult(revision, True, result.mine, result.theirs, result.conflicts)
 
 
