@@ -19,8 +19,6 @@ import secrets
 from pathlib import Path
 from typing import Any
 
-from filelock import FileLock, Timeout
-
 from ..errors import WorkbookBusyError, WorkbookError, WorkbookNameError, WorkbookVersionError
 from .merge import merge
 from .model import SaveResult, Workbook, new_document, now_iso
@@ -44,17 +42,17 @@ def backup_path(path: Path) -> Path:
     return _sibling(path, "{name}.bak")
 
 
-def _lock(path: Path) -> FileLock:
-    return FileLock(str(_sibling(path, ".{name}.lock")), timeout=LOCK_TIMEOUT)
-
-
 class _Locked:
     """`with _Locked(path):` holds the workbook's lock, or raises a plain `WorkbookBusyError`."""
 
     def __init__(self, path: Path) -> None:
-        self.lock = _lock(path)
+        from filelock import FileLock  # lazy: reading a workbook never needs it
+
+        self.lock = FileLock(str(_sibling(path, ".{name}.lock")), timeout=LOCK_TIMEOUT)
 
     def __enter__(self) -> None:
+        from filelock import Timeout
+
         try:
             self.lock.acquire(poll_interval=0.005)  # default 50 ms is slow for quick saves
         except Timeout:
