@@ -19,7 +19,7 @@ import secrets
 from pathlib import Path
 from typing import Any
 
-from ..errors import WorkbookBusyError, WorkbookError, WorkbookNameError, WorkbookVersionError
+from ..errors import WorkbookBusyError, WorkbookError, WorkbookVersionError
 from .merge import merge
 from .model import SaveResult, Workbook, new_document, now_iso
 from .paths import SLUG_RE, clean_name, resolve_workbook, slugify, workbook_dir, workbook_path
@@ -302,5 +302,4 @@ __all__ = [
     "encode",
     "write_atomic",
     "backup_path",
-    "WorkbookNameError",
 ]
