@@ -81,6 +81,12 @@ def test_phase_summary_reads_at_grade_ten_or_below(phase):
     assert textstat.flesch_kincaid_grade(phase.summary) <= 10
 
 
+def test_options_from_names_a_text_column():
+    member = GUIDEBOOK.step("coalition").field("members").column("stakeholder")
+    assert member.options_from == "stakeholders.register.name"
+    assert GUIDEBOOK.column(member.options_from).label == "Name"
+
+
 def _broken_copy(tmp_path: Path, file: str, old: str, new: str) -> Path:
     target = tmp_path / "content"
     shutil.copytree(CONTENT_DIR, target, ignore=shutil.ignore_patterns("*.py", "__pycache__"))
@@ -131,6 +137,19 @@ def _broken_copy(tmp_path: Path, file: str, old: str, new: str) -> Path:
             "phase1.yaml: steps[0].guidance.wat: unknown key",
         ),
         ("phase3.yaml", "summary: >", "summary: [", "phase3.yaml: not valid YAML"),
+        (
+            "phase1.yaml",
+            "options_from: stakeholders.register.name}",
+            "options_from: stakeholders.register.nom}",
+            "phase1.yaml: steps[3].fields[0].columns[0].options_from: 'stakeholders.register.nom'"
+            ": no table column 'nom' in stakeholders.register",
+        ),
+        (
+            "phase1.yaml",
+            "options_from: policy-problem.questions.question",
+            "options_from: stakeholders.register.influence",
+            "stakeholders.register.influence is a scale column",
+        ),
     ],
 )
 def test_malformed_content_fails_loudly_with_file_and_key(tmp_path, file, old, new, message):

@@ -63,10 +63,10 @@ def test_typing_saves_to_the_file(sheet, wb):
             ["equity", "Nothing about us without us"],
         ),
         (
-            "capacity",
-            "barriers",
-            lambda i: setattr(i.boxes["no-staff"], "value", True),
-            ["no-staff"],
+            "feedback-loop",
+            "channels",
+            lambda i: setattr(i.boxes["complaints"], "value", True),
+            ["complaints"],
         ),
         (
             "feedback-loop",
@@ -288,3 +288,41 @@ def test_restore_from_an_uploaded_file(wb, folder, tmp_path):
     )
     assert "evil.json was not restored" in app.files.status.text
     assert "does not contain valid JSON" in app.files.status.text
+
+
+def test_choices_from_another_table_follow_its_entries(sheet, wb):
+    wb.set("stakeholders", "register", [{"name": "Ana Ruiz"}, {"name": "Ben Okafor"}, {}])
+    wb.set("coalition", "members", [{"stakeholder": "Cleo (left the register)"}])
+    wb.save()
+    ws = sheet("coalition")
+    cell = ws.inputs["members"].rows[0].cells["stakeholder"]
+    labels = [label for label, _value in cell.widget.options]
+    assert labels == [
+        "Choose…",
+        "Ana Ruiz",
+        "Ben Okafor",
+        "Cleo (left the register) (no longer listed)",
+    ]
+    assert cell.widget.value == "Cleo (left the register)"
+    cell.widget.value = "Ben Okafor"
+    assert on_disk(wb, "coalition", "members") == [{"stakeholder": "Ben Okafor"}]
+
+
+def test_multichoice_from_another_table(sheet, wb):
+    wb.set("policy-problem", "questions", [{"question": "Q1?"}, {"question": "Q2?"}])
+    wb.set("capacity", "inventory", [{"dataset": "Attendance", "serves": ["Gone?"]}])
+    wb.save()
+    ws = sheet("capacity")
+    serves = ws.inputs["inventory"].rows[0].cells["serves"]
+    assert list(serves.boxes) == ["Q1?", "Q2?", "Gone?"]
+    assert serves.boxes["Gone?"].value and serves.boxes["Gone?"].description.endswith(
+        "(no longer listed)"
+    )
+    serves.boxes["Q2?"].value = True
+    assert on_disk(wb, "capacity", "inventory")[0]["serves"] == ["Q2?", "Gone?"]
+
+
+def test_scale_labels_show_in_table_drop_downs(wb):
+    field = GUIDEBOOK.step("capacity").field("self_assessment").column("governance")
+    labels = [label for label, _v in make_input(field, compact=True).widget.options]
+    assert labels[1] == "1 · No agreed rules for data" and labels[2] == "2"

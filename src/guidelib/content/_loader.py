@@ -120,6 +120,7 @@ _FIELD_KEYS = {
     "rule",
     "optional",
     "options",
+    "options_from",
     "allow_other",
     "labels",
     "min",
@@ -142,9 +143,15 @@ def _field(raw: Any, catalogs: dict, where: _Where, types: tuple[str, ...]) -> F
             f"unknown field type {kind!r}; expected one of: {', '.join(types)}"
         )
     extra: dict[str, Any] = {}
-    if kind in ("choice", "multichoice"):
+    if kind in ("choice", "multichoice") and "options_from" in raw:
+        # Options come from another table's column (e.g. names in the stakeholder
+        # register); the reference is checked once every step is loaded.
+        extra["options_from"] = _get(raw, "options_from", str, where)
+        if "options" in raw:
+            raise (where / "options").fail("give options or options_from, not both")
+    elif kind in ("choice", "multichoice"):
         extra["options"] = _options(raw.get("options"), catalogs, where / "options")
-    elif "options" in raw:
+    elif "options" in raw or "options_from" in raw:
         raise (where / "options").fail(
             f"only choice and multichoice fields have options, not {kind}"
         )
@@ -252,4 +259,22 @@ def load_guidebook(directory: Path) -> Guidebook:
     _unique(step_ids, _Where(", ".join(PHASE_FILES), "steps"))
     if [p.number for p in phases] != list(range(1, len(phases) + 1)):
         raise ContentError(f"{', '.join(PHASE_FILES)}: number: phases must be numbered 1, 2, 3")
-    return Guidebook(title="Sharing Data for Social Impact", phases=tuple(phases))
+    book = Guidebook(title="Sharing Data for Social Impact", phases=tuple(phases))
+    _check_references(book)
+    return book
+
+
+def _check_references(book: Guidebook) -> None:
+    """Every `options_from: step.field.column` names a text column of a table field."""
+    for phase_no, phase in enumerate(book.phases):
+        for i, step in enumerate(phase.steps):
+            for j, field in enumerate(step.fields):
+                for k, spec in [(None, field), *enumerate(field.columns)]:
+                    if not spec.options_from:
+                        continue
+                    where = _Where(PHASE_FILES[phase_no], f"steps[{i}].fields[{j}]")
+                    where = (where / "columns" / k if k is not None else where) / "options_from"
+                    try:
+                        book.column(spec.options_from)
+                    except KeyError as exc:
+                        raise where.fail(f"{spec.options_from!r}: {exc.args[0]}") from None

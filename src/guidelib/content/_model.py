@@ -41,6 +41,7 @@ class Field:
     rule: str = ""  # the regulation or policy this field applies, cited to the user
     optional: bool = False
     options: tuple[Option, ...] = ()
+    options_from: str = ""  # "step.field.column": choices are that table column's entries
     allow_other: bool = False  # multichoice: free-text entries beside the options
     labels: tuple[tuple[int, str], ...] = ()  # scale: what 1, 3, 5 look like
     minimum: float | None = None
@@ -126,6 +127,21 @@ class Guidebook:
             return self._steps[step_id]
         except KeyError:
             raise KeyError(f"no step {step_id!r} in the guidebook") from None
+
+    def column(self, ref: str) -> Field:
+        """The table column named by "step.field.column" (KeyError says what is wrong)."""
+        parts = ref.split(".")
+        if len(parts) != 3:
+            raise KeyError("expected step.field.column")
+        step_id, field_id, column_id = parts
+        try:
+            table = self.step(step_id).field(field_id)
+            column = table.column(column_id)
+        except KeyError:
+            raise KeyError(f"no table column {column_id!r} in {step_id}.{field_id}") from None
+        if column.type != "text":
+            raise KeyError(f"{ref} is a {column.type} column; options come from text columns")
+        return column
 
     def phase(self, phase_id: str) -> Phase:
         for phase in self.phases:

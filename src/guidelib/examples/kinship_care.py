@@ -48,6 +48,16 @@ DATA_OFFICE = "Riverbend County Office of Data and Analytics"
 # ---------------------------------------------------------------------------------------
 # Phase 1: Build the collective
 # ---------------------------------------------------------------------------------------
+Q_ATTENDANCE = (
+    "How often do children in kinship care attend school, compared with their classmates?"
+)
+Q_MOVES = "How many children change schools in the 90 days after moving in with a relative?"
+Q_SUPPORT = "How soon do new kinship caregivers get support, and what kind?"
+Q_REFERRALS = (
+    "Are young people in kinship care referred to juvenile justice more often than classmates "
+    "of the same age?"
+)
+
 POLICY_PROBLEM = {
     "problem": "Children placed with relatives in Riverbend County miss more school than their "
     "classmates, and their caregivers struggle to get the support they need.",
@@ -76,22 +86,19 @@ POLICY_PROBLEM = {
     ),
     "questions": [
         {
-            "question": "How often do children in kinship care attend school, compared with "
-            "their classmates?",
+            "question": Q_ATTENDANCE,
             "data_needed": "School attendance and enrollment, matched to DCF kinship placements",
         },
         {
-            "question": "How many children change schools in the 90 days after moving in with a "
-            "relative?",
+            "question": Q_MOVES,
             "data_needed": "School enrollment history and DCF placement start dates",
         },
         {
-            "question": "How soon do new kinship caregivers get support, and what kind?",
+            "question": Q_SUPPORT,
             "data_needed": "Grandfamilies service records and DCF placement start dates",
         },
         {
-            "question": "Are young people in kinship care referred to juvenile justice more often "
-            "than classmates of the same age?",
+            "question": Q_REFERRALS,
             "data_needed": "Juvenile justice referral and diversion records, counted by age group",
         },
     ],
@@ -231,6 +238,8 @@ CAPACITY = {
             "technology": 4,
             "capacity": 3,
             "impact": 2,
+            "motivations": ["better-services", "evidence"],
+            "barriers": ["legal-uncertainty", "reputation"],
         },
         {
             "organization": DCF,
@@ -239,6 +248,8 @@ CAPACITY = {
             "technology": 2,
             "capacity": 2,
             "impact": 3,
+            "motivations": ["better-services", "coordination", "mandate"],
+            "barriers": ["old-systems", "data-quality", "no-staff"],
         },
         {
             "organization": DJJ,
@@ -247,6 +258,8 @@ CAPACITY = {
             "technology": 3,
             "capacity": 1,
             "impact": 2,
+            "motivations": ["equity", "evidence"],
+            "barriers": ["no-staff", "legal-uncertainty", "community-trust"],
         },
         {
             "organization": NONPROFIT,
@@ -255,23 +268,18 @@ CAPACITY = {
             "technology": 1,
             "capacity": 2,
             "impact": 5,
+            "motivations": [
+                "trust",
+                "better-services",
+                "Stop asking caregivers for the same facts again and again",
+            ],
+            "barriers": [
+                "no-funding",
+                "old-systems",
+                "community-trust",
+                "No shared ID to link records across agencies",
+            ],
         },
-    ],
-    "motivations": [
-        "better-services",
-        "coordination",
-        "evidence",
-        "equity",
-        "trust",
-        "Stop asking caregivers for the same facts again and again",
-    ],
-    "barriers": [
-        "legal-uncertainty",
-        "old-systems",
-        "data-quality",
-        "no-staff",
-        "community-trust",
-        "No shared ID to link records across agencies",
     ],
     "inventory": [
         {
@@ -286,6 +294,7 @@ CAPACITY = {
             "rules": ["ferpa", "state-law"],
             "frequency": "monthly",
             "format": "database",
+            "serves": [Q_ATTENDANCE, Q_MOVES, Q_REFERRALS],
         },
         {
             "dataset": "Kinship placements",
@@ -299,6 +308,7 @@ CAPACITY = {
             "rules": ["state-law"],
             "frequency": "monthly",
             "format": "database",
+            "serves": [Q_ATTENDANCE, Q_MOVES, Q_SUPPORT, Q_REFERRALS],
         },
         {
             "dataset": "Juvenile referrals and diversion",
@@ -312,6 +322,7 @@ CAPACITY = {
             "rules": ["state-law"],
             "frequency": "monthly",
             "format": "csv",
+            "serves": [Q_REFERRALS],
         },
         {
             "dataset": "Caregiver intake and services",
@@ -323,6 +334,7 @@ CAPACITY = {
             "rules": ["none"],
             "frequency": "weekly",
             "format": "csv",
+            "serves": [Q_SUPPORT],
         },
         {
             "dataset": "Public kinship placement counts",
@@ -341,29 +353,29 @@ CAPACITY = {
 VALUE = {
     "benefits": [
         {
-            "stakeholder": "Kinship caregivers",
+            "stakeholder": "Kinship Caregiver Council",
             "benefit": "One intake instead of three; faster help with school enrollment and "
             "support groups",
         },
         {
-            "stakeholder": SCHOOLS,
+            "stakeholder": "Dr. Angela Ruiz",
             "benefit": "Counselors know how many students in kinship care each school has and "
             "can reach out early",
         },
         {
-            "stakeholder": DCF,
+            "stakeholder": "Marcus Bell",
             "benefit": "School stability numbers for its state report without calling each school",
         },
         {
-            "stakeholder": DJJ,
+            "stakeholder": "Priya Natarajan",
             "benefit": "Learns whether diversion works as well for young people in kinship care",
         },
         {
-            "stakeholder": NONPROFIT,
+            "stakeholder": "Gloria Hensley",
             "benefit": "Evidence for grant applications; knows which new caregivers to call first",
         },
         {
-            "stakeholder": "Riverbend County Commission",
+            "stakeholder": "Commissioner Denise Okafor",
             "benefit": "Can see where the kinship support budget makes a difference",
         },
     ],
@@ -440,62 +452,52 @@ VALUE = {
 COALITION = {
     "members": [
         {
-            "name": "Maya Thompson",
-            "organization": HUMAN_SERVICES,
-            "role": "lead",
+            "stakeholder": "Maya Thompson",
+            "role": "Convener",
             "commitment": "Convenes meetings and keeps the charter and workbook; 8 hours a week",
         },
         {
-            "name": "Dr. Angela Ruiz",
-            "organization": SCHOOLS,
-            "role": "data-provider",
+            "stakeholder": "Dr. Angela Ruiz",
+            "role": "Data steward lead",
             "commitment": "Monthly attendance and enrollment extract and a school data steward",
         },
         {
-            "name": "Marcus Bell",
-            "organization": DCF,
-            "role": "data-provider",
+            "stakeholder": "Marcus Bell",
+            "role": "Data steward lead",
             "commitment": "Monthly kinship placement extract and its quality checks",
         },
         {
-            "name": "Priya Natarajan",
-            "organization": DJJ,
-            "role": "data-provider",
+            "stakeholder": "Priya Natarajan",
+            "role": "Data steward lead",
             "commitment": "Monthly referral and diversion extract; 2 hours a month",
         },
         {
-            "name": "Gloria Hensley",
-            "organization": NONPROFIT,
-            "role": "community-voice",
+            "stakeholder": "Gloria Hensley",
+            "role": "Community voice",
             "commitment": "Runs the Caregiver Council and the feedback loop; shares service data "
             "for caregivers who agree",
         },
         {
-            "name": "Darnell Brooks",
-            "organization": DATA_OFFICE,
-            "role": "data-user",
+            "stakeholder": "Kinship Caregiver Council",
+            "role": "Community voice",
+            "commitment": "Two caregivers attend every meeting and report back to the Council",
+        },
+        {
+            "stakeholder": "Darnell Brooks",
+            "role": "Analyst",
             "commitment": "Links and analyzes the data and builds the dashboard; half his time",
         },
         {
-            "name": "Tom Whitaker",
-            "organization": "Riverbend County Attorney's Office",
-            "role": "legal-counsel",
+            "stakeholder": "Tom Whitaker",
+            "role": "Legal counsel",
             "commitment": "Reviews the agreement and each new data request",
         },
         {
-            "name": "Commissioner Denise Okafor",
-            "organization": "Riverbend County Commission",
-            "role": "executive-sponsor",
+            "stakeholder": "Commissioner Denise Okafor",
+            "role": "Executive sponsor",
             "commitment": "Champions the work at the Commission and protects its budget line",
         },
     ],
-    "gaps": (
-        "No young person sits on the coalition yet; Riverbend Youth Voices will join the "
-        "advisory board first. No member leads meetings in Spanish, though about a third of "
-        "kinship caregivers speak Spanish at home. The juvenile justice office can give only "
-        "two hours a month. County IT helps through the data stewards group but has not put "
-        "its staff time in writing."
-    ),
 }
 
 CHARTER = {
@@ -1109,7 +1111,7 @@ LOG: list[tuple[str, str, list[tuple[str, str]]]] = [
         "Darnell",
         [("capacity", "self_assessment"), ("capacity", "inventory")],
     ),
-    ("2026-02-26T14:45:00Z", "Gloria", [("capacity", "motivations"), ("capacity", "barriers")]),
+    ("2026-02-26T14:45:00Z", "Gloria", [("capacity", "self_assessment")]),
     (
         "2026-03-10T16:00:00Z",
         "Maya",
@@ -1123,7 +1125,7 @@ LOG: list[tuple[str, str, list[tuple[str, str]]]] = [
     ("2026-03-12T19:30:00Z", "Tom", [("value", "risks")]),
     # The advisory board asked for Riverbend Youth Voices to be added to the register.
     ("2026-03-19T15:15:00Z", "Maya", [("stakeholders", "register")]),
-    ("2026-03-24T17:40:00Z", "Maya", [("coalition", "members"), ("coalition", "gaps")]),
+    ("2026-03-24T17:40:00Z", "Maya", [("coalition", "members")]),
     (
         "2026-04-07T16:20:00Z",
         "Maya",

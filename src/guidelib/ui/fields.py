@@ -8,7 +8,7 @@ later by the workbook), `put(value)` shows a stored value without firing callbac
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import ipywidgets as w
@@ -29,8 +29,10 @@ class FieldInput:
 
     widget: w.Widget
 
-    def __init__(self, field: Field, compact: bool = False) -> None:
+    def __init__(self, field: Field, compact: bool = False, names: Sequence[str] = ()) -> None:
         self.field, self.compact = field, compact
+        # for `options_from` fields: the entries of the table column they choose from
+        self.names = list(names)
         self._callbacks: list[Callable[[], None]] = []
         self._error_callbacks: list[Callable[[BaseException], None]] = []
         self._quiet = False
@@ -86,8 +88,8 @@ class FieldInput:
 class TextInput(FieldInput):
     rows = 0
 
-    def __init__(self, field: Field, compact: bool = False) -> None:
-        super().__init__(field, compact)
+    def __init__(self, field: Field, compact: bool = False, names: Sequence[str] = ()) -> None:
+        super().__init__(field, compact, names)
         kwargs = dict(
             description=label_text(field),
             placeholder=field.placeholder,
@@ -115,20 +117,20 @@ class LongTextInput(TextInput):
 class NumberInput(TextInput):
     """Free text, so that 'no answer' stays blank; the workbook parses and range-checks it."""
 
-    def __init__(self, field: Field, compact: bool = False) -> None:
-        super().__init__(field, compact)
+    def __init__(self, field: Field, compact: bool = False, names: Sequence[str] = ()) -> None:
+        super().__init__(field, compact, names)
         if not field.placeholder:
             self.widget.placeholder = "a whole number" if field.integer else "a number"
 
 
 class ChoiceInput(FieldInput):
-    def __init__(self, field: Field, compact: bool = False) -> None:
-        super().__init__(field, compact)
-        # "" rather than None: a drop-down shows a None option as blank, not as "Choose…"
-        options = [("Choose…", ""), *((o.label, o.id) for o in field.options)]
+    def __init__(self, field: Field, compact: bool = False, names: Sequence[str] = ()) -> None:
+        super().__init__(field, compact, names)
+        self.pairs = [(o.label, o.id) for o in field.options] or [(n, n) for n in self.names]
         self.widget = self._dress(
             w.Dropdown(
-                options=options,
+                # "" rather than None: a drop-down shows a None option as blank
+                options=[("Choose…", ""), *self.pairs],
                 value="",
                 description=label_text(field),
                 style=_STYLE,
@@ -141,21 +143,29 @@ class ChoiceInput(FieldInput):
         return self.widget.value
 
     def _put(self, value: Any) -> None:
-        ids = {o.id for o in self.field.options}
-        self.widget.value = value if value in ids else ""
+        known = {v for _label, v in self.pairs}
+        if self.field.options_from and isinstance(value, str) and value and value not in known:
+            # a name since removed from its table: still shown, so nothing is lost unseen
+            self.pairs.append((f"{value} (no longer listed)", value))
+            self.widget.options = [("Choose…", ""), *self.pairs]
+            known.add(value)
+        self.widget.value = value if value in known else ""
 
 
 class ScaleInput(FieldInput):
     """Buttons 1-5 in a worksheet; a drop-down inside tables, where room is short."""
 
-    def __init__(self, field: Field, compact: bool = False) -> None:
-        super().__init__(field, compact)
+    def __init__(self, field: Field, compact: bool = False, names: Sequence[str] = ()) -> None:
+        super().__init__(field, compact, names)
         names = dict(field.labels)
         self._blank: Any = "" if compact else None
         if compact:
             self.widget = self._dress(
                 w.Dropdown(
-                    options=[("–", ""), *((str(i), i) for i in range(1, 6))],
+                    options=[
+                        ("–", ""),
+                        *((f"{i} · {names[i]}" if i in names else str(i), i) for i in range(1, 6)),
+                    ],
                     value="",
                     description=label_text(field),
                     style=_STYLE,
@@ -182,8 +192,8 @@ class ScaleInput(FieldInput):
 
 
 class DateInput(FieldInput):
-    def __init__(self, field: Field, compact: bool = False) -> None:
-        super().__init__(field, compact)
+    def __init__(self, field: Field, compact: bool = False, names: Sequence[str] = ()) -> None:
+        super().__init__(field, compact, names)
         self.widget = self._dress(
             w.DatePicker(description=label_text(field), style=_STYLE, layout=w.Layout(width="100%"))
         )
@@ -200,8 +210,8 @@ class DateInput(FieldInput):
 
 
 class BoolInput(FieldInput):
-    def __init__(self, field: Field, compact: bool = False) -> None:
-        super().__init__(field, compact)
+    def __init__(self, field: Field, compact: bool = False, names: Sequence[str] = ()) -> None:
+        super().__init__(field, compact, names)
         self.widget = w.Checkbox(
             description=label_text(field),
             indent=False,
@@ -221,17 +231,10 @@ class BoolInput(FieldInput):
 class MultiChoiceInput(FieldInput):
     """A checkbox per option, plus an 'Other' box when the field allows free entries."""
 
-    def __init__(self, field: Field, compact: bool = False) -> None:
-        super().__init__(field, compact)
-        self.boxes = {
-            o.id: w.Checkbox(
-                description=o.label,
-                indent=False,
-                value=False,
-                layout=w.Layout(width="auto", margin="0 14px 0 0"),
-            )
-            for o in field.options
-        }
+    def __init__(self, field: Field, compact: bool = False, names: Sequence[str] = ()) -> None:
+        super().__init__(field, compact, names)
+        pairs = [(o.id, o.label) for o in field.options] or [(n, n) for n in self.names]
+        self.boxes = {key: self._box(label) for key, label in pairs}
         self.other = (
             w.Text(
                 description="Add your own (separate several with ;)",
@@ -244,12 +247,23 @@ class MultiChoiceInput(FieldInput):
         )
         head = w.HTML(f'<div class="gl-label">{esc(label_text(field))}</div>')
         flow = w.Layout(flex_flow="row wrap" if compact else "column", width="100%")
-        parts: list[w.Widget] = [head, w.Box(list(self.boxes.values()), layout=flow)]
+        self.flow = w.Box(list(self.boxes.values()), layout=flow)
+        if not self.boxes:
+            self.flow.children = [w.HTML('<div class="gl-muted">Nothing to choose from yet.</div>')]
+        parts: list[w.Widget] = [head, self.flow]
         if self.other is not None:
             parts.append(self._dress(self.other))
         self.widget = w.VBox(parts, layout=w.Layout(width="100%"))
         self.widget.add_class("gl-multichoice")
         self._watch(*self.boxes.values(), *([self.other] if self.other else []))
+
+    def _box(self, label: str) -> w.Checkbox:
+        return w.Checkbox(
+            description=label,
+            indent=False,
+            value=False,
+            layout=w.Layout(width="auto", margin="0 14px 0 0"),
+        )
 
     def get(self) -> Any:
         chosen: list[str] = [oid for oid, box in self.boxes.items() if box.value]
@@ -259,6 +273,11 @@ class MultiChoiceInput(FieldInput):
 
     def _put(self, value: Any) -> None:
         value = value if isinstance(value, list) else []
+        if self.field.options_from:  # names since removed from their table stay visible
+            for name in [v for v in value if isinstance(v, str) and v not in self.boxes]:
+                self.boxes[name] = self._box(f"{name} (no longer listed)")
+                self._watch(self.boxes[name])
+            self.flow.children = list(self.boxes.values()) or self.flow.children
         for oid, box in self.boxes.items():
             box.value = oid in value
         if self.other is not None:
@@ -277,10 +296,18 @@ INPUTS: dict[str, type[FieldInput]] = {
 }
 
 
-def make_input(field: Field, compact: bool = False) -> FieldInput:
-    """The input for `field`, found by its type (tables come from `guidelib.ui.table`)."""
+Choices = Callable[[str], list[str]]  # "step.field.column" -> that column's entries
+
+
+def make_input(field: Field, compact: bool = False, choices: Choices | None = None) -> FieldInput:
+    """The input for `field`, found by its type (tables come from `guidelib.ui.table`).
+
+    `choices` supplies the options of fields with `options_from` (usually
+    `Workbook.column_values`); without it they offer nothing to choose.
+    """
     if field.type == "table":
         from .table import TableInput
 
-        return TableInput(field)
-    return INPUTS[field.type](field, compact)
+        return TableInput(field, choices=choices)
+    names = choices(field.options_from) if field.options_from and choices else []
+    return INPUTS[field.type](field, compact, names)

@@ -9,12 +9,14 @@ import ipywidgets as w
 from ..content import Field
 from ..workbook.values import is_empty
 from ._html import esc
-from .fields import FieldInput, label_text, make_input
+from .fields import Choices, FieldInput, label_text, make_input
 
 
 class _Row:
     def __init__(self, table: TableInput, number: int) -> None:
-        self.cells = {c.id: make_input(c, compact=True) for c in table.field.columns}
+        self.cells = {
+            c.id: make_input(c, compact=True, choices=table.choices) for c in table.field.columns
+        }
         for cell in self.cells.values():
             cell.on_change(table._fire)
             # text gets room to be read; dates, numbers and choices stay compact
@@ -50,8 +52,9 @@ class _Row:
 
 
 class TableInput(FieldInput):
-    def __init__(self, field: Field, compact: bool = False) -> None:
+    def __init__(self, field: Field, compact: bool = False, choices: Choices | None = None) -> None:
         super().__init__(field, compact)
+        self.choices = choices
         self.rows: list[_Row] = []
         self.rows_box = w.VBox()
         self.add = w.Button(

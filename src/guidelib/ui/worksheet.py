@@ -129,7 +129,7 @@ class Worksheet(w.VBox):
         self.add_class("gl-worksheet")
 
     def _block(self, field: Any) -> w.Widget:
-        inp = make_input(field)
+        inp = make_input(field, choices=self.wb.column_values)
         inp.put(self.wb.get(self.step.id, field.id))
         inp.on_change(lambda fid=field.id: self._changed(fid))
         inp.on_error(lambda exc, fid=field.id: self._error(fid, plain(exc)))

@@ -113,6 +113,17 @@ class Workbook:
         """Every stored answer as (step id, field id, value), including unknown fields."""
         return [(s, f, clone(v)) for s, fields in self._answers.items() for f, v in fields.items()]
 
+    def column_values(self, ref: str) -> list[str]:
+        """The entries of a table column, "step.field.column", in row order, once each:
+        the choices of a field with `options_from`."""
+        step_id, field_id, column_id = ref.split(".")
+        seen: dict[str, None] = {}
+        for row in self._answers.get(step_id, {}).get(field_id) or []:
+            value = row.get(column_id)
+            if isinstance(value, str) and value.strip():
+                seen.setdefault(value.strip(), None)
+        return list(seen)
+
     def progress(self) -> Progress:
         return progress(self.guidebook, self._answers)
 

@@ -83,6 +83,8 @@ def _choices(field: Field) -> str:
 
 
 def _choice(field: Field, value: Any) -> str:
+    if field.options_from:  # a name from another table: checked against it by `checks`
+        return _text(field, value, TEXT_MAX).strip()
     option = _option_id(field, value)
     if option is None:
         raise _Bad(f"must be one of {_choices(field)}")
@@ -96,11 +98,11 @@ def _multichoice(field: Field, value: Any) -> list[str]:
     for item in value:
         option = _option_id(field, item)
         if option is None:
-            if not field.allow_other:
+            if not (field.allow_other or field.options_from):
                 raise _Bad(f"has {str(item)[:40]!r}, which is not one of {_choices(field)}")
             if not isinstance(item, str):
                 raise _Bad("must list choices as text")
-            option = _text(field, item, OTHER_MAX).strip()
+            option = _text(field, item, TEXT_MAX if field.options_from else OTHER_MAX).strip()
             if not option:
                 continue
         if option not in out:
