@@ -152,3 +152,29 @@ def test_the_download_link_carries_a_valid_workbook(page, voila, tmp_path):
     download.save_as(saved)
     wb = guidelib.open_workbook(saved)
     assert wb.slug == "example-kinship-care" and wb.progress().complete == 14
+
+
+PHASE1 = "/voila/render/01_build_the_collective.ipynb"
+
+
+def test_phase1_grid_updates_when_a_stakeholder_is_added(page, voila):
+    from playwright.sync_api import expect
+
+    page.goto(f"{voila}{PHASE1}?workbook=browser-team")
+    page.get_by_label("Open a worksheet").select_option(label="1.2 Identify stakeholders")
+    page.locator(".gl-worksheet h2", has_text="1.2 Identify stakeholders").wait_for()
+    grid = page.locator(".gl-chart .js-plotly-plot").first
+    expect(grid).to_contain_text("Stakeholders by influence and interest")
+    expect(grid).not_to_contain_text("Grandparents")
+    page.get_by_role("button", name="Add row").click()
+    # the new, empty row is last once it has rendered (an earlier test left a named row)
+    expect(page.locator(".gl-row").last.get_by_label("Name")).to_have_value("")
+    row = page.locator(".gl-row").last
+    row.get_by_label("Name").fill("Grandparents United")
+    row.get_by_label("Kind").select_option(label="Impacted community")
+    row.get_by_label("Influence").select_option("2")
+    row.get_by_label("Interest").select_option("5")
+    # The chart is redrawn after the save: the new name appears on the grid (wrapped in SVG).
+    expect(grid).to_contain_text("Grandparents", timeout=30_000)
+    assert page.locator(".gl-chart .js-plotly-plot .scatterlayer .point").count() >= 1
+    assert unexpected_errors(page) == []

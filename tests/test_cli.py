@@ -25,7 +25,7 @@ def test_help_lists_every_command():
     )
     for name in ("new", "status", "validate", "answer", "run"):
         assert name in proc.stdout
-    assert set(COMMANDS) == {"new", "status", "validate", "answer", "run"}
+    assert set(COMMANDS) == {"new", "status", "validate", "answer", "export", "run"}
 
 
 def test_new_creates_and_prints_the_path(capsys, folder):

@@ -12,7 +12,7 @@ import pytest
 
 import guidelib
 from guidelib.content import GUIDEBOOK
-from guidelib.ui import StartHere, Worksheet, progress_html
+from guidelib.ui import WorkbookApp, Worksheet, progress_html
 from guidelib.ui.fields import INPUTS, make_input
 from guidelib.ui.worksheet import Debouncer
 
@@ -201,7 +201,7 @@ def test_start_here_opens_the_first_unfinished_step(wb, folder):
         wb.set("policy-problem", f, "x")
     wb.set("policy-problem", "questions", [{"question": "q"}])
     wb.save()
-    app = StartHere("test-team", delay=0)
+    app = WorkbookApp("test-team", delay=0)
     assert app.wb.slug == "test-team"
     assert app.step.value == "stakeholders" and app.sheet.step.id == "stakeholders"
     assert "1 of 6 steps complete" in app.progress.value
@@ -214,11 +214,11 @@ def test_start_here_opens_the_first_unfinished_step(wb, folder):
 def test_start_here_workbook_comes_from_env_then_address(wb, folder, monkeypatch):
     guidelib.create_workbook("Other Team", folder)
     monkeypatch.setenv("QUERY_STRING", "workbook=other-team")
-    app = StartHere(delay=0)
+    app = WorkbookApp(delay=0)
     assert app.wb.slug == "other-team" and app.picker.layout.display == "none"
     monkeypatch.setenv("GUIDELIB_WORKBOOK", "test-team")
-    assert StartHere(delay=0).wb.slug == "test-team"
-    assert StartHere("other-team", delay=0).wb.slug == "other-team"
+    assert WorkbookApp(delay=0).wb.slug == "test-team"
+    assert WorkbookApp("other-team", delay=0).wb.slug == "other-team"
 
 
 @pytest.mark.parametrize(
@@ -226,18 +226,18 @@ def test_start_here_workbook_comes_from_env_then_address(wb, folder, monkeypatch
 )
 def test_a_hostile_address_opens_nothing(wb, monkeypatch, query):
     monkeypatch.setenv("QUERY_STRING", query)
-    app = StartHere(delay=0)
+    app = WorkbookApp(delay=0)
     assert app.wb is None and "names no valid workbook" in app.status.text
 
 
 def test_unknown_address_says_so(wb, monkeypatch):
     monkeypatch.setenv("QUERY_STRING", "workbook=nobody")
-    app = StartHere(delay=0)
+    app = WorkbookApp(delay=0)
     assert app.wb is None and "There is no workbook nobody.json" in app.status.text
 
 
 def test_picker_lists_opens_and_creates(wb, folder):
-    app = StartHere(delay=0)
+    app = WorkbookApp(delay=0)
     assert app.wb is None and app.body.layout.display == "none"
     assert app.picker.choice.options[0][0] == "Test Team (test-team)"
     app.picker.name.value = "<b>New</b> Team"
@@ -252,7 +252,7 @@ def test_picker_lists_opens_and_creates(wb, folder):
 
 
 def test_download_link_carries_the_current_workbook(wb, folder):
-    app = StartHere("test-team", delay=0)
+    app = WorkbookApp("test-team", delay=0)
     app.sheet.inputs["problem"].widget.value = "in the download"
     href = re.search(r'href="data:application/json;base64,([^"]+)"', app.files.link.value)
     doc = json.loads(base64.b64decode(href.group(1)))
@@ -265,7 +265,7 @@ def test_restore_from_an_uploaded_file(wb, folder, tmp_path):
     wb.save()
     data = wb.path.read_bytes()
     wb.path.unlink()
-    app = StartHere(delay=0)
+    app = WorkbookApp(delay=0)
     app.files.upload.value = (
         {
             "name": "test-team.json",

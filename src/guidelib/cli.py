@@ -104,6 +104,22 @@ def cmd_answer(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_export(args: argparse.Namespace) -> int:
+    """Write a document (such as the charter) as Markdown, HTML or Word."""
+    from pathlib import Path
+
+    from .documents import default_filename, export
+
+    wb = _open(args)
+    name = default_filename(wb, args.doc, args.format)
+    target = Path(args.output) if args.output else Path(name)
+    result = export(wb, args.doc, args.format, target / name if target.is_dir() else target)
+    print(f"Wrote {result.path}")
+    if result.blanks:
+        print(f"Left blank: {', '.join(result.blanks)}.")
+    return 0
+
+
 def cmd_run(args: argparse.Namespace) -> int:
     """Launch JupyterLab (with Voilà) on the guidebook."""
     from .launch import run
@@ -142,6 +158,17 @@ def _setup_answer(p: argparse.ArgumentParser) -> None:
     p.add_argument("value", nargs="?", help="new value; omit to print the current one")
 
 
+def _setup_export(p: argparse.ArgumentParser) -> None:
+    from .documents import DOCUMENTS, RENDERERS
+
+    _workbook_args(p)
+    p.add_argument("--doc", required=True, choices=sorted(DOCUMENTS), help="which document")
+    p.add_argument("--format", required=True, choices=sorted(RENDERERS), help="file format")
+    p.add_argument(
+        "-o", "--output", help="file or folder to write (default: ./<workbook>-<doc>.<format>)"
+    )
+
+
 def _setup_run(p: argparse.ArgumentParser) -> None:
     p.add_argument("--root", help="the guidebook folder (default: found from here)")
     p.add_argument("--port", type=int, default=8888, help="first port to try (default 8888)")
@@ -153,6 +180,7 @@ _command("new", cmd_new, _setup_new)
 _command("status", cmd_status, _setup_status)
 _command("validate", cmd_validate, _workbook_args)
 _command("answer", cmd_answer, _setup_answer)
+_command("export", cmd_export, _setup_export)
 _command("run", cmd_run, _setup_run)
 
 

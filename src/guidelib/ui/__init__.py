@@ -9,16 +9,29 @@ from __future__ import annotations
 import os
 
 from ..workbook import Workbook
-from .app import StartHere
+from .app import WorkbookApp
 from .progress import ProgressView, progress_html
 from .worksheet import Worksheet
 
-__all__ = ["ProgressView", "StartHere", "Worksheet", "progress_html", "start_here", "worksheet"]
+__all__ = [
+    "ProgressView",
+    "WorkbookApp",
+    "Worksheet",
+    "phase_app",
+    "progress_html",
+    "start_here",
+    "worksheet",
+]
 
 
-def start_here(workbook: str | os.PathLike[str] | None = None) -> StartHere:
+def start_here(workbook: str | os.PathLike[str] | None = None) -> WorkbookApp:
     """The start-here app for `workbook` (slug or path), or a picker when none is given."""
-    return StartHere(workbook)
+    return WorkbookApp(workbook)
+
+
+def phase_app(workbook: str | os.PathLike[str] | None, phase: str) -> WorkbookApp:
+    """The app for one phase ("build-the-collective", ...): its progress and worksheets."""
+    return WorkbookApp(workbook, phase=phase)
 
 
 def worksheet(wb: Workbook, step_id: str) -> Worksheet:

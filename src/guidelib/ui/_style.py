@@ -65,6 +65,12 @@ CSS = """
   padding: 6px 10px; margin: 6px 0; }
 .gl-download a { font-weight: 600; }
 .gl-panel .jupyter-button { margin: 4px 0 12px; }
+.gl-grid { border-collapse: collapse; margin: 4px 0 8px; }
+.gl-grid th, .gl-grid td { border: 1px solid #d0d7de; padding: 4px 8px; text-align: left;
+  vertical-align: top; }
+.gl-grid th { background: #f6f8fa; }
+.gl-panel-step { margin-top: 8px; }
+.gl-panel-step .gl-notice ul { margin: 4px 0 0 18px; padding: 0; }
 """
 
 

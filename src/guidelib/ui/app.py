@@ -1,4 +1,5 @@
-"""The "start here" app: pick or create a workbook, see progress, open any worksheet."""
+"""The workbook app: pick or create a workbook, see progress, open a worksheet with its
+checks, charts and tools. `start_here` shows every phase; a phase notebook shows one."""
 
 from __future__ import annotations
 
@@ -24,6 +25,7 @@ from ..workbook.progress import progress
 from ._html import esc
 from ._style import style
 from .files import FilesPanel
+from .panels import StepPanel
 from .progress import ProgressView, progress_text
 from .worksheet import SAVE_DELAY, Status, Worksheet
 
@@ -104,19 +106,23 @@ class Picker(w.VBox):
         self.on_open(wb)
 
 
-class StartHere(w.VBox):
-    """The whole app. `StartHere(WORKBOOK)`: WORKBOOK is a slug, a path, or None (then
-    $GUIDELIB_WORKBOOK, then `?workbook=` in the page address, then a picker)."""
+class WorkbookApp(w.VBox):
+    """The whole app. `WorkbookApp(WORKBOOK, phase=None)`: WORKBOOK is a slug, a path, or
+    None (then $GUIDELIB_WORKBOOK, then `?workbook=` in the page address, then a picker);
+    `phase` limits the worksheets to one phase's steps."""
 
     def __init__(
         self,
         workbook: str | os.PathLike[str] | None = None,
         folder: str | os.PathLike[str] | None = None,
         delay: float = SAVE_DELAY,
+        phase: str | None = None,
     ) -> None:
-        self.folder, self.delay = workbook_dir(folder), delay
+        self.folder, self.delay, self.phase = workbook_dir(folder), delay, phase
+        steps = GUIDEBOOK.phase(phase).steps if phase else GUIDEBOOK.steps
         self.wb: Workbook | None = None
         self.sheet: Worksheet | None = None
+        self.panel: StepPanel | None = None
         self.status = Status()
         self.header = w.HTML()
         self.who = w.Text(
@@ -126,9 +132,9 @@ class StartHere(w.VBox):
         )
         self.who.add_class("gl-field")
         self.who.observe(self._who, names="value")
-        self.progress = ProgressView(progress(GUIDEBOOK, {}), GUIDEBOOK)
+        self.progress = ProgressView(progress(GUIDEBOOK, {}), GUIDEBOOK, phase)
         self.step = w.Dropdown(
-            options=[(f"{s.number} {s.title}", s.id) for s in GUIDEBOOK.steps],
+            options=[(f"{s.number} {s.title}", s.id) for s in steps],
             description="Open a worksheet",
             style={"description_width": "initial"},
             layout=w.Layout(width="100%"),
@@ -182,7 +188,7 @@ class StartHere(w.VBox):
         self.body.layout.display = None
         self._saved(None)
         self.sheet = None
-        nxt = wb.progress().next_step().id
+        nxt = wb.progress().next_step(self.phase).id
         if self.step.value == nxt:
             self._show_step()
         else:
@@ -195,10 +201,11 @@ class StartHere(w.VBox):
             self.sheet.flush()
         try:
             self.sheet = Worksheet(self.wb, self.step.value, delay=self.delay, on_saved=self._saved)
+            self.panel = StepPanel(self.wb, self.step.value)
         except Exception as exc:  # noqa: BLE001
             self.status.show(plain(exc), "error")
             return
-        self.sheet_box.children = [self.sheet]
+        self.sheet_box.children = [self.sheet, self.panel]
 
     def _saved(self, _result: SaveResult | None) -> None:
         assert self.wb is not None
@@ -208,6 +215,8 @@ class StartHere(w.VBox):
         )
         self.progress.update(self.wb.progress())
         self.files.set_workbook(self.wb)
+        if _result is not None and self.panel is not None:
+            self.panel.refresh()
 
     def _who(self, change: dict) -> None:
         if self.wb is not None:

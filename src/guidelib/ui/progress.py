@@ -11,10 +11,13 @@ from ._html import esc
 _MARK = {"complete": "✓ Complete", "in progress": "◐ In progress", "not started": "○ Not started"}
 
 
-def progress_html(progress: Progress, guidebook: Guidebook) -> str:
-    """Escaped HTML for a progress overview (no widgets: usable in reports too)."""
+def progress_html(progress: Progress, guidebook: Guidebook, phase_id: str | None = None) -> str:
+    """Escaped HTML for a progress overview (no widgets: usable in reports too); one
+    phase's card only when `phase_id` is given."""
     cards = []
     for phase in progress.phases:
+        if phase_id and phase.id != phase_id:
+            continue
         spec = guidebook.phase(phase.id)
         pct = round(phase.fraction * 100)
         steps = "".join(
@@ -48,10 +51,10 @@ def progress_text(progress: Progress) -> str:
 
 
 class ProgressView(w.HTML):
-    def __init__(self, progress: Progress, guidebook: Guidebook) -> None:
+    def __init__(self, progress: Progress, guidebook: Guidebook, phase_id: str | None = None):
         super().__init__()
-        self.guidebook = guidebook
+        self.guidebook, self.phase_id = guidebook, phase_id
         self.update(progress)
 
     def update(self, progress: Progress) -> None:
-        self.value = progress_html(progress, self.guidebook)
+        self.value = progress_html(progress, self.guidebook, self.phase_id)

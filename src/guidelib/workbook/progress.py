@@ -70,9 +70,10 @@ class Progress:
     def step(self, step_id: str) -> StepProgress:
         return next(s for s in self.steps if s.id == step_id)
 
-    def next_step(self) -> StepProgress:
-        """The first step that is not complete (the last step when all are)."""
-        return next((s for s in self.steps if s.status != COMPLETE), self.steps[-1])
+    def next_step(self, phase_id: str | None = None) -> StepProgress:
+        """The first step (of a phase, if given) that is not complete; the last when all are."""
+        steps = [s for p in self.phases if phase_id in (None, p.id) for s in p.steps]
+        return next((s for s in steps if s.status != COMPLETE), steps[-1])
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -1,0 +1,43 @@
+"""Charts over a workbook: functions `Workbook -> plotly go.Figure` that display nothing.
+
+>>> import guidelib
+>>> from guidelib.charts import STEP_CHARTS
+>>> wb = guidelib.open_workbook("workbook/example-kinship-care.json")  # doctest: +SKIP
+>>> [chart(wb) for chart in STEP_CHARTS["capacity"]]  # doctest: +SKIP
+
+`import guidelib` does not load this package: plotly is slow to import, and only the pages
+that show a chart need it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import plotly.graph_objects as go
+
+from ..workbook import Workbook
+from .phase1 import (
+    barrier_frequency,
+    capacity_radar,
+    capacity_radar_for,
+    power_interest_grid,
+    quadrant,
+    risk_matrix,
+)
+
+#: The charts shown beside a step's worksheet, by step id.
+STEP_CHARTS: dict[str, list[Callable[[Workbook], go.Figure]]] = {
+    "stakeholders": [power_interest_grid],
+    "capacity": [capacity_radar, barrier_frequency],
+    "value": [risk_matrix],
+}
+
+__all__ = [
+    "STEP_CHARTS",
+    "barrier_frequency",
+    "capacity_radar",
+    "capacity_radar_for",
+    "power_interest_grid",
+    "quadrant",
+    "risk_matrix",
+]

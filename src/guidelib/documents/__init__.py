@@ -1,0 +1,116 @@
+"""Documents a team takes away from its workbook: one structured document per kind,
+rendered to Markdown, HTML or Word.
+
+>>> import guidelib
+>>> wb = guidelib.open_workbook("workbook/example-kinship-care.json")  # doctest: +SKIP
+>>> data, blanks = render_document(wb, "charter", "html")  # doctest: +SKIP
+>>> export(wb, "charter", "docx", "charter.docx").blanks  # doctest: +SKIP
+[]
+
+To add a kind, write `build_x(wb) -> Document` and add it to `DOCUMENTS`. To add a format,
+write `render_x(Document) -> bytes` and add it to `RENDERERS` and `MEDIA_TYPES`.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..errors import GuidelibError
+from .charter import build_charter, charter_missing
+from .model import Document
+from .render_docx import render_docx
+from .render_html import render_html
+from .render_md import render_md
+
+if TYPE_CHECKING:
+    from ..workbook import Workbook
+
+DOCUMENTS: dict[str, Callable[[Workbook], Document]] = {"charter": build_charter}
+RENDERERS: dict[str, Callable[[Document], bytes]] = {
+    "md": render_md,
+    "html": render_html,
+    "docx": render_docx,
+}
+MEDIA_TYPES = {
+    "md": "text/markdown; charset=utf-8",
+    "html": "text/html; charset=utf-8",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+}
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    """A written document: where it went and which sections it left blank."""
+
+    path: Path
+    kind: str
+    fmt: str
+    blanks: list[str] = field(default_factory=list)
+
+
+def _lookup(registry: dict, name: str, what: str) -> Callable:
+    try:
+        return registry[name]
+    except KeyError:
+        known = ", ".join(sorted(registry))
+        raise GuidelibError(f"There is no {what} {name!r}; choose one of: {known}.") from None
+
+
+def build_document(wb: Workbook, kind: str) -> Document:
+    """The structured document of one kind ("charter") for a workbook."""
+    return _lookup(DOCUMENTS, kind, "document")(wb)
+
+
+def missing_sections(wb: Workbook, kind: str) -> list[str]:
+    """The sections the document would leave blank, by name: the check before export."""
+    return list(build_document(wb, kind).blanks)
+
+
+def render_document(wb: Workbook, kind: str, fmt: str) -> tuple[bytes, list[str]]:
+    """The document's bytes in a format ("md", "html", "docx") and the sections left
+    blank, without writing a file (for a download link)."""
+    render = _lookup(RENDERERS, fmt, "format")
+    doc = build_document(wb, kind)
+    return render(doc), list(doc.blanks)
+
+
+def default_filename(wb: Workbook, kind: str, fmt: str) -> str:
+    """'example-kinship-care-charter.docx'."""
+    return f"{wb.slug}-{kind}.{fmt}"
+
+
+def export(wb: Workbook, kind: str, fmt: str, path: str | os.PathLike[str]) -> ExportResult:
+    """Write the document to `path` (atomically: readers see the old file or the new)."""
+    from ..workbook.store import write_atomic
+
+    data, blanks = render_document(wb, kind, fmt)
+    target = Path(path)
+    if not target.parent.is_dir():
+        raise GuidelibError(f"The folder {str(target.parent)!r} does not exist.")
+    if target.is_dir():
+        raise GuidelibError(f"{str(target)!r} is a folder; give a file name to write to.")
+    try:
+        write_atomic(target, data)
+    except OSError as exc:
+        raise GuidelibError(f"Could not write {str(target)!r}: {exc.strerror or exc}.") from None
+    return ExportResult(target, kind, fmt, blanks)
+
+
+__all__ = [
+    "DOCUMENTS",
+    "MEDIA_TYPES",
+    "RENDERERS",
+    "Document",
+    "ExportResult",
+    "build_charter",
+    "build_document",
+    "charter_missing",
+    "default_filename",
+    "export",
+    "missing_sections",
+    "render_document",
+]

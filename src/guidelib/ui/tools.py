@@ -1,0 +1,107 @@
+"""Step tools shown beside a worksheet (registered in `panels.TOOLS` by step id)."""
+
+from __future__ import annotations
+
+import base64
+
+import ipywidgets as w
+
+from ..checks.coalition import coverage, smallest_cover
+from ..errors import plain
+from ..workbook import Workbook
+from ._html import esc
+from .panels import tool
+
+FORMAT_NAMES = {"docx": "Word", "html": "web page", "md": "Markdown"}
+
+
+@tool("coalition")
+def coalition_tool(wb: Workbook) -> list[w.Widget]:
+    """What the chosen members cover, what is missing, and the smallest covering group."""
+    result, proposal = coverage(wb), smallest_cover(wb)
+    rows = "".join(
+        f"<tr><td>{esc(n.label)}</td><td>"
+        + (
+            f"✓ {esc(', '.join(result.covered_by[n.id]))}"
+            if result.covered_by.get(n.id)
+            else '<span class="gl-warn">✗ missing</span>'
+        )
+        + "</td></tr>"
+        for n in result.needs
+    )
+    parts = [
+        "<h3>What the coalition covers</h3>",
+        f'<table class="gl-grid"><tr><th>The coalition needs</th><th>Covered by</th></tr>'
+        f"{rows}</table>",
+    ]
+    if result.unlinked:
+        parts.append(
+            '<p class="gl-warn">Link data sets to questions in step 1.3 so that '
+            "providers can be checked.</p>"
+        )
+    if proposal.names:
+        parts.append(
+            f"<p>The smallest group from your register that covers all it can: "
+            f"<b>{esc(', '.join(proposal.names))}</b> ({len(proposal.names)}).</p>"
+        )
+    if proposal.uncoverable:
+        lacking = ", ".join(n.label for n in proposal.uncoverable)
+        parts.append(
+            f'<p class="gl-warn">No one in the register can cover: {esc(lacking)}. '
+            "Add them to the stakeholder register (step 1.2) first.</p>"
+        )
+    return [w.HTML("".join(parts))]
+
+
+def download_link(data: bytes, filename: str, fmt: str) -> str:
+    from ..documents import MEDIA_TYPES
+
+    href = f"data:{MEDIA_TYPES[fmt]};base64," + base64.b64encode(data).decode("ascii")
+    return (
+        f'<a download="{esc(filename)}" href="{href}">{esc(filename)}</a> '
+        f'<span class="gl-muted">({FORMAT_NAMES[fmt]}, {len(data) / 1024:.0f} KB)</span>'
+    )
+
+
+class DocumentExport(w.VBox):
+    """A completeness list and a button that prepares download links for a document."""
+
+    def __init__(self, wb: Workbook, kind: str, title: str) -> None:
+        from ..documents import DOCUMENTS, missing_sections
+
+        self.wb, self.kind = wb, kind
+        missing = missing_sections(wb, kind)
+        state = (
+            "Every section is filled in."
+            if not missing
+            else "Still blank: " + ", ".join(missing) + "."
+        )
+        self.button = w.Button(
+            description=f"Prepare the {title} files",
+            layout=w.Layout(width="auto", align_self="flex-start"),
+        )
+        self.button.on_click(lambda _b: self.prepare())
+        self.links = w.HTML()
+        super().__init__(
+            [w.HTML(f"<h3>The {esc(title)}</h3><p>{esc(state)}</p>"), self.button, self.links]
+        )
+        assert kind in DOCUMENTS
+
+    def prepare(self) -> None:
+        from ..documents import render_document
+
+        try:
+            items, blanks = [], []
+            for fmt in ("docx", "html", "md"):
+                data, blanks = render_document(self.wb, self.kind, fmt)
+                items.append(download_link(data, f"{self.wb.slug}-{self.kind}.{fmt}", fmt))
+        except Exception as exc:  # noqa: BLE001 - never swallowed by ipywidgets
+            self.links.value = f'<div class="gl-error">{esc(plain(exc))}</div>'
+            return
+        note = f"<p>Left blank: {esc(', '.join(blanks))}.</p>" if blanks else ""
+        self.links.value = "<ul>" + "".join(f"<li>{i}</li>" for i in items) + "</ul>" + note
+
+
+@tool("charter")
+def charter_tool(wb: Workbook) -> list[w.Widget]:
+    return [DocumentExport(wb, "charter", "charter")]
