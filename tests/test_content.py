@@ -84,7 +84,8 @@ def test_phase_summary_reads_at_grade_ten_or_below(phase):
 def test_options_from_names_a_text_column():
     member = GUIDEBOOK.step("coalition").field("members").column("stakeholder")
     assert member.options_from == "stakeholders.register.name"
-    assert GUIDEBOOK.column(member.options_from).label == "Name"
+    assert GUIDEBOOK.source(member.options_from).label == "Name"
+    assert GUIDEBOOK.source("charter.principles").type == "multichoice"
 
 
 def _broken_copy(tmp_path: Path, file: str, old: str, new: str) -> Path:
@@ -142,7 +143,7 @@ def _broken_copy(tmp_path: Path, file: str, old: str, new: str) -> Path:
             "options_from: stakeholders.register.name}",
             "options_from: stakeholders.register.nom}",
             "phase1.yaml: steps[3].fields[0].columns[0].options_from: 'stakeholders.register.nom'"
-            ": no table column 'nom' in stakeholders.register",
+            ": no field or table column 'stakeholders.register.nom'",
         ),
         (
             "phase1.yaml",
@@ -166,9 +167,9 @@ def test_importing_guidelib_with_broken_content_fails_at_import(tmp_path):
     pkg = tmp_path / "guidelib"
     shutil.copytree(CONTENT_DIR.parent, pkg, ignore=shutil.ignore_patterns("__pycache__"))
     yaml_file = pkg / "content" / "phase2.yaml"
-    yaml_file.write_text(yaml_file.read_text().replace("type: multichoice", "type: checklist", 1))
+    yaml_file.write_text(yaml_file.read_text().replace("type: matrix", "type: checklist", 1))
     proc = subprocess.run(
         [sys.executable, "-c", "import guidelib"], cwd=tmp_path, capture_output=True, text=True
     )
     assert proc.returncode == 1
-    assert "ContentError: phase2.yaml: steps[0].fields[4].type: unknown field type" in proc.stderr
+    assert "ContentError: phase2.yaml: steps[0].fields[1].type: unknown field type" in proc.stderr

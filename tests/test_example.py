@@ -139,7 +139,8 @@ def test_inventory_has_the_agencies_and_ferpa_on_school_data(kinship: guidelib.W
 
 def test_agreement_terms(kinship: guidelib.Workbook) -> None:
     agreement = kinship.answers("agreement")
-    assert "ferpa-studies" in agreement["regimes"]
+    rules = {row["dataset"]: row["regime"] for row in agreement["dataset_rules"]}
+    assert rules["Student attendance and enrollment"] == "ferpa-studies"
     assert agreement["instrument"] == "dsa"
     assert agreement["min_cell_size"] == 11
     assert agreement["destruction_date"]

@@ -30,9 +30,9 @@ def test_every_field_of_every_step_gets_an_input(wb):
     for step in GUIDEBOOK.steps:
         ws = Worksheet(wb, step.id, delay=0)
         assert list(ws.inputs) == [f.id for f in step.fields]
-    assert set(INPUTS) | {"table"} == {f.type for s in GUIDEBOOK.steps for f in s.fields} | {
-        c.type for s in GUIDEBOOK.steps for f in s.fields for c in f.columns
-    }
+    assert set(INPUTS) | {"table", "matrix"} == {
+        f.type for s in GUIDEBOOK.steps for f in s.fields
+    } | {c.type for s in GUIDEBOOK.steps for f in s.fields for c in f.columns}
 
 
 def test_typing_saves_to_the_file(sheet, wb):

@@ -42,7 +42,10 @@ def check_references(wb: Workbook) -> list[Finding]:
     for step in wb.guidebook.steps:
         for field in step.fields:
             answer = wb.get(step.id, field.id)
-            if field.options_from:
+            if field.type == "matrix":  # its columns are the names
+                names = [list(cells) for cells in (answer or {}).values()]
+                findings += _stale(wb, step, field, field, names)
+            elif field.options_from:
                 findings += _stale(wb, step, field, field, [answer])
             for column in field.columns:
                 if column.options_from:
@@ -58,7 +61,7 @@ def _stale(wb: Workbook, step: Step, field: Field, spec: Field, chosen: list) ->
         for name in value if isinstance(value, list) else [value]:
             if isinstance(name, str) and name and name not in listed and name not in names:
                 names.append(name)
-    source_step_id, source_field_id, _column = spec.options_from.split(".")
+    source_step_id, source_field_id = spec.options_from.split(".")[:2]
     source = wb.guidebook.step(source_step_id)
     where = f'"{source.field(source_field_id).label}" (step {source.number})'
     return [

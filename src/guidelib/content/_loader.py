@@ -130,6 +130,7 @@ _FIELD_KEYS = {
     "max_length",
     "columns",
     "max_rows",
+    "rows",
 }
 
 
@@ -143,7 +144,11 @@ def _field(raw: Any, catalogs: dict, where: _Where, types: tuple[str, ...]) -> F
             f"unknown field type {kind!r}; expected one of: {', '.join(types)}"
         )
     extra: dict[str, Any] = {}
-    if kind in ("choice", "multichoice") and "options_from" in raw:
+    if kind == "matrix":
+        extra["rows"] = _options(raw.get("rows"), catalogs, where / "rows")
+        extra["options"] = _options(raw.get("options"), catalogs, where / "options")
+        extra["options_from"] = _get(raw, "options_from", str, where)
+    elif kind in ("choice", "multichoice") and "options_from" in raw:
         # Options come from another table's column (e.g. names in the stakeholder
         # register); the reference is checked once every step is loaded.
         extra["options_from"] = _get(raw, "options_from", str, where)
@@ -275,6 +280,6 @@ def _check_references(book: Guidebook) -> None:
                     where = _Where(PHASE_FILES[phase_no], f"steps[{i}].fields[{j}]")
                     where = (where / "columns" / k if k is not None else where) / "options_from"
                     try:
-                        book.column(spec.options_from)
+                        book.source(spec.options_from)
                     except KeyError as exc:
                         raise where.fail(f"{spec.options_from!r}: {exc.args[0]}") from None

@@ -19,8 +19,9 @@ FIELD_TYPES = (
     "number",
     "bool",
     "table",
+    "matrix",
 )
-COLUMN_TYPES = tuple(t for t in FIELD_TYPES if t != "table")
+COLUMN_TYPES = tuple(t for t in FIELD_TYPES if t not in ("table", "matrix"))
 
 
 @dataclass(frozen=True)
@@ -41,7 +42,10 @@ class Field:
     rule: str = ""  # the regulation or policy this field applies, cited to the user
     optional: bool = False
     options: tuple[Option, ...] = ()
-    options_from: str = ""  # "step.field.column": choices are that table column's entries
+    # "step.field.column" (a table column) or "step.field" (a multichoice field): the
+    # choices are the entries there; for a matrix, its columns
+    options_from: str = ""
+    rows: tuple[Option, ...] = ()  # matrix: one row per option (e.g. each decision)
     allow_other: bool = False  # multichoice: free-text entries beside the options
     labels: tuple[tuple[int, str], ...] = ()  # scale: what 1, 3, 5 look like
     minimum: float | None = None
@@ -128,20 +132,24 @@ class Guidebook:
         except KeyError:
             raise KeyError(f"no step {step_id!r} in the guidebook") from None
 
-    def column(self, ref: str) -> Field:
-        """The table column named by "step.field.column" (KeyError says what is wrong)."""
+    def source(self, ref: str) -> Field:
+        """The field or column whose entries `options_from: ref` offers: a text column, a
+        column that itself chooses from text ("step.field.column"), or a multichoice field
+        ("step.field"). KeyError says what is wrong."""
         parts = ref.split(".")
-        if len(parts) != 3:
-            raise KeyError("expected step.field.column")
-        step_id, field_id, column_id = parts
+        if len(parts) not in (2, 3):
+            raise KeyError("expected step.field.column or step.field")
         try:
-            table = self.step(step_id).field(field_id)
-            column = table.column(column_id)
+            spec = self.step(parts[0]).field(parts[1])
+            spec = spec.column(parts[2]) if len(parts) == 3 else spec
         except KeyError:
-            raise KeyError(f"no table column {column_id!r} in {step_id}.{field_id}") from None
-        if column.type != "text":
-            raise KeyError(f"{ref} is a {column.type} column; options come from text columns")
-        return column
+            raise KeyError(f"no field or table column {ref!r}") from None
+        text_valued = spec.type == "text" or (spec.type == "choice" and bool(spec.options_from))
+        if len(parts) == 3 and not text_valued:
+            raise KeyError(f"{ref} is a {spec.type} column; options come from text columns")
+        if len(parts) == 2 and spec.type != "multichoice":
+            raise KeyError(f"{ref} is a {spec.type} field; only multichoice fields list entries")
+        return spec
 
     def phase(self, phase_id: str) -> Phase:
         for phase in self.phases:

@@ -589,25 +589,94 @@ GOVERNANCE = {
             "body": "Steering Committee",
             "purpose": "Sets priorities, approves data requests and public reports, owns the "
             "charter",
-            "members": "One leader from each of the six member groups and two caregivers from "
-            "the advisory board",
+            "members": [
+                "Maya Thompson",
+                "Dr. Angela Ruiz",
+                "Marcus Bell",
+                "Priya Natarajan",
+                "Gloria Hensley",
+                "Kinship Caregiver Council",
+                "Commissioner Denise Okafor",
+            ],
+            "others": "Two caregivers chosen by the Community Advisory Board",
             "meets": "monthly",
         },
         {
             "body": "Data Stewards Group",
             "purpose": "Runs transfers, record matching, quality checks and access reviews",
-            "members": "Data stewards from the schools, DCF, DJJ and Grandfamilies, the county "
-            "analyst and county IT",
+            "members": [
+                "Dr. Angela Ruiz",
+                "Marcus Bell",
+                "Priya Natarajan",
+                "Gloria Hensley",
+                "Darnell Brooks",
+            ],
+            "others": "A data steward named by each agency, and Raj Mehta of county IT",
             "meets": "biweekly",
         },
         {
             "body": "Community Advisory Board",
             "purpose": "Reviews feedback, survey questions and every report before release",
-            "members": "Eight kinship caregivers and three members of Riverbend Youth Voices, "
+            "members": ["Kinship Caregiver Council", "Gloria Hensley"],
+            "others": "Eight kinship caregivers and three members of Riverbend Youth Voices, "
             "paid for their time",
             "meets": "monthly",
         },
     ],
+    "raci": {
+        "approve-request": {
+            "Maya Thompson": "a",
+            "Darnell Brooks": "r",
+            "Dr. Angela Ruiz": "c",
+            "Marcus Bell": "c",
+            "Priya Natarajan": "c",
+            "Tom Whitaker": "c",
+            "Kinship Caregiver Council": "i",
+        },
+        "admit-member": {
+            "Commissioner Denise Okafor": "a",
+            "Maya Thompson": "r",
+            "Kinship Caregiver Council": "c",
+            "Tom Whitaker": "c",
+        },
+        "change-agreement": {
+            "Tom Whitaker": "a",
+            "Maya Thompson": "r",
+            "Dr. Angela Ruiz": "c",
+            "Marcus Bell": "c",
+            "Priya Natarajan": "c",
+            "Gloria Hensley": "c",
+        },
+        "publish-results": {
+            "Maya Thompson": "a",
+            "Darnell Brooks": "r",
+            "Kinship Caregiver Council": "c",
+            "Gloria Hensley": "c",
+            "Commissioner Denise Okafor": "i",
+        },
+        "respond-breach": {
+            "Tom Whitaker": "a",
+            "Darnell Brooks": "r",
+            "Dr. Angela Ruiz": "r",
+            "Marcus Bell": "r",
+            "Priya Natarajan": "r",
+            "Maya Thompson": "i",
+            "Kinship Caregiver Council": "i",
+        },
+        "retire-dataset": {
+            "Maya Thompson": "a",
+            "Darnell Brooks": "r",
+            "Tom Whitaker": "c",
+            "Gloria Hensley": "i",
+        },
+        "change-governance": {
+            "Commissioner Denise Okafor": "a",
+            "Maya Thompson": "r",
+            "Kinship Caregiver Council": "c",
+            "Gloria Hensley": "c",
+            "Tom Whitaker": "c",
+        },
+    },
     "decision_method": "consensus-then-vote",
     "quorum": 60,
     "access_tiers": [
@@ -634,6 +703,29 @@ GOVERNANCE = {
             "approval": "The data steward of every agency whose records are matched, in writing",
         },
     ],
+    "classification": [
+        {
+            "dataset": "Student attendance and enrollment",
+            "tier": "identified",
+            "notes": "Names only for matching, by the two named linking staff",
+        },
+        {
+            "dataset": "Kinship placements",
+            "tier": "identified",
+            "notes": "Names only for matching, by the two named linking staff",
+        },
+        {
+            "dataset": "Juvenile referrals and diversion",
+            "tier": "limited",
+            "notes": "DJJ matches on its own side and sends no names",
+        },
+        {
+            "dataset": "Caregiver intake and services",
+            "tier": "de-identified",
+            "notes": "Only for caregivers who signed the Grandfamilies consent form",
+        },
+        {"dataset": "Public kinship placement counts", "tier": "public-aggregates"},
+    ],
     "security": [
         "encryption-rest",
         "encryption-transit",
@@ -641,6 +733,61 @@ GOVERNANCE = {
         "training",
         "breach-plan",
         "secure-deletion",
+    ],
+    "principle_mechanisms": [
+        {
+            "principle": "We share data only for the purpose we agreed",
+            "mechanism": "Every data request is checked against the study purpose by the "
+            "Steering Committee (RACI: approve a data request)",
+        },
+        {
+            "principle": "We share the least data that answers the question",
+            "mechanism": "The agreement lists each data element and the question it serves; "
+            "names are removed within 30 days of matching",
+        },
+        {
+            "principle": "The people in the data have a voice in how it is used",
+            "mechanism": "The Community Advisory Board reviews every report before release and "
+            "sits on the Steering Committee",
+        },
+        {
+            "principle": "We check our work for unequal effects on groups",
+            "mechanism": "Each report shows results by race, language and neighborhood where "
+            "counts allow, reviewed by the advisory board",
+        },
+        {
+            "principle": "We publish what we share, why, and what we learn",
+            "mechanism": "A public page lists the data sets shared and links every report",
+        },
+        {
+            "principle": "We protect data at every step",
+            "mechanism": "Access tiers, the security checklist and a yearly access review by "
+            "the Data Stewards Group",
+        },
+        {
+            "principle": "Every decision has a named owner",
+            "mechanism": "The RACI matrix names one person who makes the final call for each "
+            "decision",
+        },
+        {
+            "principle": "We review and improve on a fixed schedule",
+            "mechanism": "The feedback loop runs monthly and the charter is reviewed each year",
+        },
+        {
+            "principle": "Caregivers and young people see results before they are made public",
+            "mechanism": "The advisory board's review is a required step before publication",
+        },
+    ],
+    "data_checks": [
+        {
+            "dataset": "Student attendance and enrollment",
+            "checked_on": "2026-06-10",
+            "rows": 41250,
+            "identifiers": 3,
+            "smallest_group": 1,
+            "notes": "Name, student ID and date of birth flagged; removed after matching. "
+            "Study file grouped by grade band and month of birth.",
+        },
     ],
 }
 
@@ -655,7 +802,7 @@ FEEDBACK_LOOP = {
     ],
     "cadence": "monthly",
     "owner": "Gloria Hensley (Grandfamilies of Riverbend), with Darnell Brooks",
-    "reviewed_by": "Community Advisory Board first, then the Steering Committee",
+    "reviewed_by": "Community Advisory Board",
     "trigger": (
         "Any item rated 4 or 5 for severity goes to the next Steering Committee meeting. The "
         "committee must agree on a change or explain in writing why it will not make one. "
@@ -678,7 +825,74 @@ FEEDBACK_LOOP = {
 
 AGREEMENT = {
     "instrument": "dsa",
-    "regimes": ["ferpa-studies", "state-other"],
+    "dataset_rules": [
+        {"dataset": "Student attendance and enrollment", "regime": "ferpa-studies"},
+        {"dataset": "Kinship placements", "regime": "state-other"},
+        {"dataset": "Juvenile referrals and diversion", "regime": "state-other"},
+        {"dataset": "Caregiver intake and services", "regime": "state-other"},
+    ],
+    "data_elements": [
+        {
+            "dataset": "Student attendance and enrollment",
+            "element": "Student ID and name",
+            "identifying": True,
+            "serves": [Q_ATTENDANCE, Q_MOVES, Q_REFERRALS],
+        },
+        {
+            "dataset": "Student attendance and enrollment",
+            "element": "Date of birth",
+            "identifying": True,
+            "serves": [Q_ATTENDANCE, Q_REFERRALS],
+        },
+        {
+            "dataset": "Student attendance and enrollment",
+            "element": "School and grade",
+            "identifying": False,
+            "serves": [Q_ATTENDANCE, Q_MOVES],
+        },
+        {
+            "dataset": "Student attendance and enrollment",
+            "element": "Entry and exit dates",
+            "identifying": False,
+            "serves": [Q_MOVES],
+        },
+        {
+            "dataset": "Student attendance and enrollment",
+            "element": "Days enrolled and absent",
+            "identifying": False,
+            "serves": [Q_ATTENDANCE],
+        },
+        {
+            "dataset": "Kinship placements",
+            "element": "Child ID, name and date of birth",
+            "identifying": True,
+            "serves": [Q_ATTENDANCE, Q_MOVES, Q_SUPPORT, Q_REFERRALS],
+        },
+        {
+            "dataset": "Kinship placements",
+            "element": "Placement start and end dates",
+            "identifying": False,
+            "serves": [Q_MOVES, Q_SUPPORT],
+        },
+        {
+            "dataset": "Kinship placements",
+            "element": "Caregiver relationship and ZIP code",
+            "identifying": False,
+            "serves": [Q_SUPPORT],
+        },
+        {
+            "dataset": "Juvenile referrals and diversion",
+            "element": "Referral date and offense level",
+            "identifying": False,
+            "serves": [Q_REFERRALS],
+        },
+        {
+            "dataset": "Caregiver intake and services",
+            "element": "Services given and dates",
+            "identifying": False,
+            "serves": [Q_SUPPORT],
+        },
+    ],
     "purpose": (
         "Purpose: to study school attendance, school moves, caregiver support and juvenile "
         "justice referrals for children in kinship care in Riverbend County, so that the "
@@ -699,6 +913,37 @@ AGREEMENT = {
         "may see names, and they remove them after matching. No report may identify a "
         "student, parent or caregiver, and no one may try to find out who is in the data."
     ),
+    "authority": (
+        "Riverbend County Public Schools shares student records under the FERPA studies "
+        "exception, 34 CFR 99.31(a)(6), for a study to improve instruction and student "
+        "support, done for the district by the county data office. DCF and DJJ share under "
+        "the state statutes that allow disclosure of child welfare and juvenile records for "
+        "research and program evaluation approved by the agency head. Grandfamilies shares "
+        "only the records of caregivers who signed its written consent form."
+    ),
+    "authorized_users": (
+        "Two named staff on the county linking team may see names and ID numbers, only to "
+        "match records. Darnell Brooks and two named analysts at the Riverbend County Office "
+        "of Data and Analytics may use the matched, de-identified study file. Each person "
+        "signs a confidentiality pledge and completes privacy training every year. The "
+        "county data office is the authorized representative of the school district for "
+        "this study."
+    ),
+    "methods": (
+        "The linking team matches records across the four sources on name and date of birth, "
+        "gives each child a study number, and removes names and ID numbers within 30 days. "
+        "Analysts then count attendance, school moves, time to first caregiver service and "
+        "juvenile referrals for children in kinship care and for their classmates, by age "
+        "group, school and month. Published tables show only counts of 11 or more."
+    ),
+    "prohibited_uses": [
+        "reidentify",
+        "contact",
+        "other-purpose",
+        "redisclose",
+        "sell",
+        "individual-decisions",
+    ],
     "min_cell_size": 11,
     "retention": (
         "The county data office keeps each file only while the study needs it, and never "
@@ -712,6 +957,44 @@ AGREEMENT = {
     "breach_notice_days": 3,
     "term_start": "2026-06-01",
     "term_end": "2028-05-31",
+    "audit": (
+        "Each data provider may audit the county data office once a year with 30 days' "
+        "notice, and at any time after a breach. The data office keeps a log of every "
+        "access to the study file for the life of the agreement and gives each provider a "
+        "yearly summary of who used its data and for what."
+    ),
+    "termination": (
+        "Any party may leave with 60 days' written notice. Its data is destroyed within 30 "
+        "days of leaving, with a certificate of destruction. The agreement ends at once for "
+        "a party that breaks its terms, after the Steering Committee hears from it."
+    ),
+    "signatories": [
+        {
+            "party": "Riverbend County Public Schools",
+            "name": "Dr. Angela Ruiz",
+            "title": "Chief of Student Services",
+        },
+        {
+            "party": "Department of Children and Families (Riverbend region)",
+            "name": "Yvonne Carter",
+            "title": "Regional Managing Director",
+        },
+        {
+            "party": "Department of Juvenile Justice (Riverbend circuit)",
+            "name": "Luis Romero",
+            "title": "Chief Probation Officer",
+        },
+        {
+            "party": "Grandfamilies of Riverbend",
+            "name": "Gloria Hensley",
+            "title": "Executive Director",
+        },
+        {
+            "party": "Riverbend County",
+            "name": "Denise Okafor",
+            "title": "County Commissioner, District 3",
+        },
+    ],
 }
 
 LAUNCH = {
@@ -1162,6 +1445,15 @@ LOG: list[tuple[str, str, list[tuple[str, str]]]] = [
     ),
     ("2026-05-07T13:50:00Z", "Raj", [("governance", "security")]),
     (
+        "2026-05-08T16:20:00Z",
+        "Maya",
+        [
+            ("governance", "raci"),
+            ("governance", "classification"),
+            ("governance", "principle_mechanisms"),
+        ],
+    ),
+    (
         "2026-05-12T18:00:00Z",
         "Gloria",
         [
@@ -1179,8 +1471,13 @@ LOG: list[tuple[str, str, list[tuple[str, str]]]] = [
         "Tom",
         [
             ("agreement", "instrument"),
-            ("agreement", "regimes"),
+            ("agreement", "dataset_rules"),
+            ("agreement", "data_elements"),
             ("agreement", "purpose"),
+            ("agreement", "authority"),
+            ("agreement", "authorized_users"),
+            ("agreement", "methods"),
+            ("agreement", "prohibited_uses"),
             ("agreement", "min_cell_size"),
         ],
     ),
@@ -1193,9 +1490,13 @@ LOG: list[tuple[str, str, list[tuple[str, str]]]] = [
             ("agreement", "breach_notice_days"),
             ("agreement", "term_start"),
             ("agreement", "term_end"),
+            ("agreement", "audit"),
+            ("agreement", "termination"),
+            ("agreement", "signatories"),
         ],
     ),
     ("2026-05-29T19:00:00Z", "Maya", [("launch", "checklist"), ("launch", "milestones")]),
+    ("2026-06-10T14:05:00Z", "Darnell", [("governance", "data_checks")]),
     ("2026-06-19T21:15:00Z", "Maya", [("launch", "checklist"), ("launch", "milestones")]),
     ("2026-06-23T15:40:00Z", "Darnell", [("reevaluate", "metrics")]),
     (

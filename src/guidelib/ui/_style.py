@@ -66,6 +66,10 @@ CSS = """
 .gl-download a { font-weight: 600; }
 .gl-panel .jupyter-button { margin: 4px 0 12px; }
 .gl-grid { border-collapse: collapse; margin: 4px 0 8px; }
+.gl-sr-label > .widget-label { position: absolute !important; width: 1px !important;
+  height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+.gl-matrix .widget-gridbox { gap: 4px 8px; align-items: center; }
+.gl-matrix select { min-width: 64px; }
 .gl-grid th, .gl-grid td { border: 1px solid #d0d7de; padding: 4px 8px; text-align: left;
   vertical-align: top; }
 .gl-grid th { background: #f6f8fa; }

@@ -310,4 +310,8 @@ def make_input(field: Field, compact: bool = False, choices: Choices | None = No
 
         return TableInput(field, choices=choices)
     names = choices(field.options_from) if field.options_from and choices else []
+    if field.type == "matrix":
+        from .matrix import MatrixInput
+
+        return MatrixInput(field, compact, names)
     return INPUTS[field.type](field, compact, names)

@@ -114,12 +114,18 @@ class Workbook:
         return [(s, f, clone(v)) for s, fields in self._answers.items() for f, v in fields.items()]
 
     def column_values(self, ref: str) -> list[str]:
-        """The entries of a table column, "step.field.column", in row order, once each:
-        the choices of a field with `options_from`."""
-        step_id, field_id, column_id = ref.split(".")
+        """The entries at `ref`, in order, once each: the choices of a field with
+        `options_from`. "step.field.column" reads a table column; "step.field" reads a
+        multichoice field's entries as people see them (option labels)."""
+        parts = ref.split(".")
+        answer = self._answers.get(parts[0], {}).get(parts[1])
+        if len(parts) == 2:
+            spec = self.guidebook.step(parts[0]).field(parts[1])
+            values = [spec.option_label(v) for v in answer or [] if isinstance(v, str)]
+        else:
+            values = [row.get(parts[2]) for row in answer or [] if isinstance(row, dict)]
         seen: dict[str, None] = {}
-        for row in self._answers.get(step_id, {}).get(field_id) or []:
-            value = row.get(column_id)
+        for value in values:
             if isinstance(value, str) and value.strip():
                 seen.setdefault(value.strip(), None)
         return list(seen)

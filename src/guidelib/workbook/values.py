@@ -42,6 +42,8 @@ def is_empty(value: Any) -> bool:
         return not value.strip()
     if isinstance(value, list):
         return all(is_empty(v) if not isinstance(v, dict) else not _row_filled(v) for v in value)
+    if isinstance(value, dict):  # a matrix: {row: {column: cell}}
+        return not any(_row_filled(r) for r in value.values() if isinstance(r, dict))
     return False
 
 
@@ -184,6 +186,34 @@ def _bool(field: Field, value: Any) -> bool:
     return value
 
 
+def _matrix(field: Field, value: Any) -> dict[str, dict[str, str]]:
+    """{row id: {column name: cell option id}}; empty cells and rows are dropped."""
+    if not isinstance(value, dict):
+        raise _Bad("must map each row to its cells")
+    rows = {o.id: o for o in field.rows} | {o.label: o for o in field.rows}
+    out: dict[str, dict[str, str]] = {}
+    for key, cells in value.items():
+        if key not in rows:
+            raise _Bad(f"has an unknown row {str(key)[:40]!r}")
+        if not isinstance(cells, dict):
+            raise _Bad(f'must map the columns of "{rows[key].label}" to choices')
+        clean = {}
+        for column, cell in cells.items():
+            if is_empty(cell):
+                continue
+            if not isinstance(column, str) or not column.strip() or len(column) > TEXT_MAX:
+                raise _Bad(f'has a column without a usable name in "{rows[key].label}"')
+            option = _option_id(field, cell)
+            if option is None:
+                raise _Bad(
+                    f'has {str(cell)[:20]!r} in "{rows[key].label}"; use one of {_choices(field)}'
+                )
+            clean[column.strip()] = option
+        if clean:
+            out[rows[key].id] = clean
+    return out
+
+
 CHECKERS: dict[str, Callable[[Field, Any], Any]] = {
     "text": _short,
     "longtext": _long,
@@ -193,6 +223,7 @@ CHECKERS: dict[str, Callable[[Field, Any], Any]] = {
     "date": _date,
     "number": _number,
     "bool": _bool,
+    "matrix": _matrix,
 }
 
 
