@@ -178,3 +178,36 @@ def test_phase1_grid_updates_when_a_stakeholder_is_added(page, voila):
     expect(grid).to_contain_text("Grandparents", timeout=30_000)
     assert page.locator(".gl-chart .js-plotly-plot .scatterlayer .point").count() >= 1
     assert unexpected_errors(page) == []
+
+
+PHASE2 = "/voila/render/02_define_the_operations.ipynb"
+
+
+def test_phase2_raci_rule_is_shown_live_and_saved(page, voila, workbooks):
+    from playwright.sync_api import expect
+
+    page.goto(f"{voila}{PHASE2}?workbook=example-kinship-care")
+    page.get_by_label("Open a worksheet").select_option(
+        label="2.1 Create the governance framework tied to the charter"
+    )
+    page.locator(".gl-matrix").wait_for()
+    row_check = page.locator(".gl-matrix .widget-html", has_text="Has 2 people")
+    expect(row_check).to_have_count(0)
+    cell = page.get_by_label("Approve a data request: Darnell Brooks")
+    cell.select_option(label="A")  # Maya Thompson is already A: two final calls now
+    expect(row_check).to_have_count(1)
+    expect(row_check).to_contain_text("it needs exactly one")
+    page.locator(".gl-worksheet > .gl-status", has_text="Saved").wait_for()
+    raci = guidelib.open_workbook(workbooks / "example-kinship-care.json").get("governance", "raci")
+    assert raci["approve-request"]["Darnell Brooks"] == "a"
+    page.reload()
+    page.get_by_label("Open a worksheet").select_option(
+        label="2.1 Create the governance framework tied to the charter"
+    )
+    page.locator(".gl-matrix").wait_for()
+    expect(page.get_by_label("Approve a data request: Darnell Brooks")).to_have_value("A")
+    cell = page.get_by_label("Approve a data request: Darnell Brooks")
+    cell.select_option(label="R")  # back to a valid row: the warning goes away
+    expect(page.locator(".gl-matrix .widget-html", has_text="Has 2 people")).to_have_count(0)
+    page.locator(".gl-worksheet > .gl-status", has_text="Saved").wait_for()
+    assert unexpected_errors(page) == []

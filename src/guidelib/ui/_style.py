@@ -69,7 +69,9 @@ CSS = """
 .gl-sr-label > .widget-label { position: absolute !important; width: 1px !important;
   height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 .gl-matrix .widget-gridbox { gap: 4px 8px; align-items: center; }
-.gl-matrix select { min-width: 64px; }
+.gl-matrix select { min-width: 56px; }
+.gl-matrix-head { font-size: 12px; line-height: 1.2; display: block; word-break: break-word; }
+.gl-small { font-size: 12px; line-height: 1.25; }
 .gl-grid th, .gl-grid td { border: 1px solid #d0d7de; padding: 4px 8px; text-align: left;
   vertical-align: top; }
 .gl-grid th { background: #f6f8fa; }

@@ -49,19 +49,16 @@ class MatrixInput(FieldInput):
         self.columns = columns
         self.cells, self.status = {}, {}
         children: list[w.Widget] = [w.HTML("<b>Decision</b>")]
-        children += [w.HTML(f"<b>{esc(c)}</b>") for c in columns]
-        children.append(w.HTML("<b>Check</b>" if self.row_check else ""))
+        children += [w.HTML(f'<b class="gl-matrix-head">{esc(c)}</b>') for c in columns]
         for row in self.field.rows:
-            children.append(w.HTML(esc(row.label)))
+            # the row's live check sits under its label, where it stays in view
+            self.status[row.id] = w.HTML()
+            children.append(w.VBox([w.HTML(esc(row.label)), self.status[row.id]]))
             for column in columns:
                 self.cells[(row.id, column)] = self._cell(row.label, column)
                 children.append(self.cells[(row.id, column)])
-            self.status[row.id] = w.HTML()
-            children.append(self.status[row.id])
         self.grid.children = children
-        widths = " ".join(
-            ["minmax(160px, 1.4fr)", *["minmax(90px, 1fr)"] * len(columns), "minmax(150px, 1.6fr)"]
-        )
+        widths = " ".join(["minmax(170px, 2fr)", *["minmax(62px, 1fr)"] * len(columns)])
         self.grid.layout.grid_template_columns = widths
         self.empty.layout.display = "none" if columns else None
         self.grid.layout.display = None if columns else "none"
@@ -94,7 +91,7 @@ class MatrixInput(FieldInput):
         for row in self.field.rows:
             problem = self.row_check(cells.get(row.id, {}))
             self.status[row.id].value = (
-                f'<span class="gl-warn">{esc(problem[0].upper() + problem[1:])}</span>'
+                f'<div class="gl-warn gl-small">{esc(problem[0].upper() + problem[1:])}</div>'
                 if problem
-                else '<span class="gl-ok">✓</span>'
+                else '<div class="gl-ok gl-small">✓ one A, at least one R</div>'
             )
