@@ -261,7 +261,7 @@ def test_empty_grid_message(wb: guidelib.Workbook) -> None:
 
 
 def test_step_charts_name_real_steps() -> None:
-    assert set(STEP_CHARTS) == {"stakeholders", "capacity", "value"}
+    assert {"stakeholders", "capacity", "value"} <= set(STEP_CHARTS)
     for step_id in STEP_CHARTS:
         guidelib.GUIDEBOOK.step(step_id)
 

@@ -24,12 +24,16 @@ from .phase1 import (
     quadrant,
     risk_matrix,
 )
+from .phase2 import feedback_loop_diagram, launch_timeline, raci_heatmap
 
 #: The charts shown beside a step's worksheet, by step id.
 STEP_CHARTS: dict[str, list[Callable[[Workbook], go.Figure]]] = {
     "stakeholders": [power_interest_grid],
     "capacity": [capacity_radar, barrier_frequency],
     "value": [risk_matrix],
+    "governance": [raci_heatmap],
+    "feedback-loop": [feedback_loop_diagram],
+    "launch": [launch_timeline],
 }
 
 __all__ = [
@@ -37,7 +41,10 @@ __all__ = [
     "barrier_frequency",
     "capacity_radar",
     "capacity_radar_for",
+    "feedback_loop_diagram",
+    "launch_timeline",
     "power_interest_grid",
     "quadrant",
+    "raci_heatmap",
     "risk_matrix",
 ]

@@ -157,6 +157,36 @@ def empty_figure(title: str, message: str) -> go.Figure:
     return fig
 
 
+def swatches(entries: list[tuple[str, str]]) -> list[go.Scatter]:
+    """Legend entries (name, colour) shown as squares, for a chart whose traces have no
+    legend of their own, such as a heat map of categories."""
+    edge = {"color": MUTED, "width": 1}
+    marker = {"symbol": "square", "size": 14, "line": edge}
+    return [
+        go.Scatter(
+            x=[None],
+            y=[None],
+            mode="markers",
+            name=name,
+            hoverinfo="skip",
+            marker={**marker, "color": fill},
+        )
+        for name, fill in entries
+    ]
+
+
+def mark_date(fig: go.Figure, day: str, label: str) -> None:
+    """A dotted line across the whole plot at the date `day`, labelled above it; the
+    shape is named `label.lower()` so tests can find it."""
+    line = {"color": INK, "width": 1.5, "dash": "dot"}
+    fig.add_shape(
+        name=label.lower(), type="line", x0=day, x1=day, y0=0, y1=1, yref="paper", line=line
+    )
+    fig.add_annotation(
+        text=label, x=day, y=1, yref="paper", yanchor="bottom", showarrow=False, font=NOTE_FONT
+    )
+
+
 def add_note(fig: go.Figure, text: str) -> None:
     """A short grey line under the title, e.g. how many rows were left out and why.
 
@@ -175,12 +205,27 @@ def left_out(count: int, noun: str) -> str:
     return f"{count} {noun}s without scores are not shown."
 
 
-def text(value: Any, width: int = 0) -> str:
+def text(value: Any, width: int = 0, max_lines: int = 0) -> str:
     """User text made safe for plotly, which renders a subset of HTML in labels and hover
-    text; wrapped at `width` characters if given (wrapped first, so no entity is split)."""
+    text; wrapped at `width` characters if given (wrapped first, so no entity is split),
+    and cut to `max_lines` lines ending in "…" if given."""
     plain = str(value or "").strip()
     lines = textwrap.wrap(plain, width) if width else [plain]
+    if max_lines and len(lines) > max_lines:
+        lines = [*lines[: max_lines - 1], lines[max_lines - 1].rstrip(" .,;:") + "…"]
     return "<br>".join(html.escape(line, quote=False) for line in lines)
+
+
+def stepped_scale(colours: list[str]) -> list[tuple[float, str]]:
+    """A colour scale of equal flat bands, for z values 0, 1, ... len(colours) - 1 with
+    zmin 0 and zmax len - 1: each value sits inside its own band, never on an edge."""
+    stops, width = [], 1 / len(colours)
+    for index, band_colour in enumerate(colours):
+        stops += [
+            (round(index * width, 6), band_colour),
+            (round((index + 1) * width, 6), band_colour),
+        ]
+    return stops
 
 
 def spread(

@@ -5,7 +5,7 @@ module of this package (imported below so that it registers). Later layers (agre
 elements, RACI rules, disclosure control) add their own modules here.
 """
 
-from . import answers, coalition, governance  # noqa: F401 - imported to register them
+from . import agreement, answers, coalition, governance  # noqa: F401 - imported to register them
 from ._core import CHECKS, ERROR, WARNING, Check, Finding, check, run_checks
 
 __all__ = ["CHECKS", "ERROR", "WARNING", "Check", "Finding", "check", "run_checks"]

@@ -20,7 +20,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import GuidelibError
+from .agreement import build_agreement
 from .charter import build_charter, charter_missing
+from .governance import build_feedback_plan, build_governance
 from .model import Document
 from .render_docx import render_docx
 from .render_html import render_html
@@ -29,7 +31,13 @@ from .render_md import render_md
 if TYPE_CHECKING:
     from ..workbook import Workbook
 
-DOCUMENTS: dict[str, Callable[[Workbook], Document]] = {"charter": build_charter}
+#: Each kind of document by the name `guidelib export --doc` takes, in the guidebook's order.
+DOCUMENTS: dict[str, Callable[[Workbook], Document]] = {
+    "charter": build_charter,
+    "governance": build_governance,
+    "feedback-plan": build_feedback_plan,
+    "agreement": build_agreement,
+}
 RENDERERS: dict[str, Callable[[Document], bytes]] = {
     "md": render_md,
     "html": render_html,
@@ -61,7 +69,7 @@ def _lookup(registry: dict, name: str, what: str) -> Callable:
 
 
 def build_document(wb: Workbook, kind: str) -> Document:
-    """The structured document of one kind ("charter") for a workbook."""
+    """The structured document of one kind ("charter", "agreement", ...) for a workbook."""
     return _lookup(DOCUMENTS, kind, "document")(wb)
 
 
@@ -106,8 +114,11 @@ __all__ = [
     "RENDERERS",
     "Document",
     "ExportResult",
+    "build_agreement",
     "build_charter",
     "build_document",
+    "build_feedback_plan",
+    "build_governance",
     "charter_missing",
     "default_filename",
     "export",

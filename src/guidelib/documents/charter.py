@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from ._common import label, lower_first, members_table
 from .model import (
     Block,
     BulletList,
@@ -35,21 +36,7 @@ INTRO = (
 )
 DECIDE = "Our decision rule: {label}."
 MEET = "The coalition meets {lower}."
-MEMBER_HEADER = ("Member", "Organization", "Kind", "Role in the coalition", "Commitment")
 SIGNER_HEADER = ("Name", "Title", "Organization", "Date signed")
-
-
-def _label(wb: Workbook, step: str, field: str, value: str, column: str = "") -> str:
-    """The label people see for a stored option id."""
-    spec = wb.guidebook.step(step).field(field)
-    return (spec.column(column) if column else spec).option_label(value)
-
-
-def _lower_first(label: str) -> str:
-    """'Every month' -> 'every month', to sit inside a sentence; 'FERPA' stays."""
-    if len(label) > 1 and label[1].islower():
-        return label[0].lower() + label[1:]
-    return label
 
 
 def _text(wb: Workbook, field: str) -> list[Block]:
@@ -58,7 +45,7 @@ def _text(wb: Workbook, field: str) -> list[Block]:
 
 def _principles(wb: Workbook) -> list[Block]:
     chosen = wb.get(STEP, "principles", [])
-    items = tuple(_label(wb, STEP, "principles", p) for p in chosen)
+    items = tuple(label(wb, STEP, "principles", p) for p in chosen)
     return [BulletList(items)] if items else []
 
 
@@ -69,29 +56,13 @@ def _scope(wb: Workbook) -> list[Block]:
     return blocks
 
 
-def _members(wb: Workbook) -> list[Block]:
-    """Members from step 1.5, with organization and kind from the register in step 1.2."""
-    register = {}
-    for row in reversed(wb.get("stakeholders", "register", [])):  # first entry wins
-        register[str(row.get("name") or "").strip()] = row
-    rows = []
-    for member in filter(None, wb.get("coalition", "members", [])):  # skip empty rows
-        name = str(member.get("stakeholder") or "").strip()
-        entry = register.get(name, {})
-        kind = entry.get("kind") or ""
-        kind = _label(wb, "stakeholders", "register", kind, "kind") if kind else ""
-        org = entry.get("organization") or ""
-        rows.append((name, org, kind, member.get("role") or "", member.get("commitment") or ""))
-    return [Table(MEMBER_HEADER, tuple(rows))] if rows else []
-
-
 def _sentence(wb: Workbook, field: str, template: str) -> list[Block]:
     """The chosen option set in a fixed sentence ({label}, or {lower} mid-sentence)."""
     value = wb.get(STEP, field)
     if not value:
         return []
-    label = _label(wb, STEP, field, value)
-    return [Paragraph(template.format(label=label, lower=_lower_first(label)))]
+    shown = label(wb, STEP, field, value)
+    return [Paragraph(template.format(label=shown, lower=lower_first(shown)))]
 
 
 def _term(wb: Workbook) -> list[Block]:
@@ -132,7 +103,7 @@ SECTIONS: tuple[tuple[str, Callable[[Workbook], list[Block]]], ...] = (
     ("Mission", lambda wb: _text(wb, "mission")),
     ("Guiding principles", _principles),
     ("Scope", _scope),
-    ("Members and their roles", _members),
+    ("Members and their roles", members_table),
     ("How decisions are made", lambda wb: _sentence(wb, "decision_rule", DECIDE)),
     ("Meetings", lambda wb: _sentence(wb, "meeting_cadence", MEET)),
     ("Term and review", _term),

@@ -89,7 +89,50 @@ class SignatureBlock:
     signers: tuple[Signer, ...]
 
 
-Block = Heading | Paragraph | Placeholder | BulletList | Table | SignatureBlock
+@dataclass(frozen=True)
+class Gap:
+    """An answer missing from inside a sentence: shown in brackets, in italics (highlighted
+    in Word), so a reader sees the hole and counsel can fill it in."""
+
+    what: str  # e.g. "date by which shared data is destroyed"
+
+    @property
+    def text(self) -> str:
+        return f"[{NOT_AGREED[:-1]}: {self.what}]"
+
+
+#: Text with gaps: typed or template words, and `Gap`s where an answer is missing.
+Text = tuple[str | Gap, ...]
+
+
+def plain(text: Text) -> str:
+    """Text with gaps as one string, each gap in its brackets."""
+    return "".join(p.text if isinstance(p, Gap) else p for p in text)
+
+
+@dataclass(frozen=True)
+class Clause:
+    """A numbered clause, numbered as shown in `number`. Level 1 is a clause's title
+    ("4." Security), level 2 a numbered paragraph ("4.1"), level 3 a lettered item ("(a)").
+    `more` holds paragraphs that continue a clause without a number of their own. Word
+    numbers the clauses itself, so counsel can insert one and the rest renumber."""
+
+    number: str
+    text: Text
+    level: int = 2
+    more: tuple[Text, ...] = ()
+
+
+@dataclass(frozen=True)
+class Definitions:
+    """Defined terms: each term in bold and quotes, then its meaning ("means ...")."""
+
+    items: tuple[tuple[str, str], ...]
+
+
+Block = (
+    Heading | Paragraph | Placeholder | BulletList | Table | SignatureBlock | Clause | Definitions
+)
 
 
 @dataclass(frozen=True)

@@ -15,13 +15,18 @@ from typing import Any
 
 from .model import (
     BulletList,
+    Clause,
+    Definitions,
     Document,
+    Gap,
     Heading,
     Paragraph,
     Placeholder,
     SignatureBlock,
     Table,
+    Text,
     clean,
+    plain,
 )
 
 _SIGN_LINE, _DATE_LINE = "_" * 34, "_" * 16
@@ -149,6 +154,79 @@ def _signatures(out: Any, block: SignatureBlock) -> None:
         _write(out.add_paragraph(), f"Signature: {_SIGN_LINE}   Date: {date}")
 
 
+# Clause numbering, one Word list with three levels: "1." (a clause's title), "1.1" and
+# "(a)". Indents in twips (720 = half an inch): where the number starts, and where the text does.
+_INDENT = 720
+_LEVELS = (("decimal", "%1.", 0), ("decimal", "%1.%2", 0), ("lowerLetter", "(%3)", _INDENT))
+
+
+def _numbering(out: Any) -> int:
+    """The numId of the document's clause numbering, added to numbering.xml on first use."""
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls, qn
+
+    if getattr(out, "_clause_num_id", None) is None:
+        numbering = out.part.numbering_part.element
+        used = [int(a.get(qn("w:abstractNumId"))) for a in numbering.xpath("./w:abstractNum")]
+        aid = max(used, default=-1) + 1
+        levels = "".join(
+            f'<w:lvl w:ilvl="{i}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/>'
+            f'<w:lvlText w:val="{text}"/><w:lvlJc w:val="left"/><w:pPr>'
+            f'<w:ind w:left="{start + _INDENT}" w:hanging="{_INDENT}"/></w:pPr></w:lvl>'
+            for i, (fmt, text, start) in enumerate(_LEVELS)
+        )
+        abstract = parse_xml(
+            f'<w:abstractNum {nsdecls("w")} w:abstractNumId="{aid}">'
+            f'<w:multiLevelType w:val="multilevel"/>{levels}</w:abstractNum>'
+        )
+        nums = numbering.xpath("./w:num")  # every abstractNum must come before any num
+        if nums:
+            nums[0].addprevious(abstract)
+        else:  # pragma: no cover - python-docx's template has lists
+            numbering.append(abstract)
+        out._clause_num_id = numbering.add_num(aid).numId
+    return int(out._clause_num_id)
+
+
+def _write_text(paragraph: Any, text: Text) -> None:
+    """Clause text: each gap in italics and highlighted, so it cannot be missed."""
+    from docx.enum.text import WD_COLOR_INDEX
+
+    for piece in text:
+        if isinstance(piece, Gap):
+            _write(paragraph, piece.text, italic=True).font.highlight_color = WD_COLOR_INDEX.YELLOW
+        elif piece:
+            _write(paragraph, piece)
+
+
+def _clause(out: Any, block: Clause) -> None:
+    from docx.shared import Twips
+
+    if block.level == 1:
+        paragraph = out.add_paragraph(style="Heading 1")
+        _write(paragraph, plain(block.text))
+    else:
+        paragraph = out.add_paragraph()
+        _write_text(paragraph, block.text)
+    num = paragraph._p.get_or_add_pPr().get_or_add_numPr()
+    num.get_or_add_ilvl().val = min(block.level, 3) - 1
+    num.get_or_add_numId().val = _numbering(out)
+    for more in block.more:
+        extra = out.add_paragraph()
+        extra.paragraph_format.left_indent = Twips(_INDENT * (block.level - 1))
+        _write_text(extra, more)
+
+
+def _definitions(out: Any, block: Definitions) -> None:
+    from docx.shared import Twips
+
+    for term, meaning in block.items:
+        paragraph = out.add_paragraph()
+        paragraph.paragraph_format.left_indent = Twips(_INDENT)
+        _write(paragraph, f"\u201c{term}\u201d", bold=True)
+        _write(paragraph, f" {meaning}")
+
+
 BLOCKS: dict[type, Callable[[Any, Any], None]] = {
     Heading: _heading,
     Paragraph: _paragraph,
@@ -156,6 +234,8 @@ BLOCKS: dict[type, Callable[[Any, Any], None]] = {
     BulletList: _bullets,
     Table: _table,
     SignatureBlock: _signatures,
+    Clause: _clause,
+    Definitions: _definitions,
 }
 
 

@@ -12,13 +12,18 @@ from typing import Any
 
 from .model import (
     BulletList,
+    Clause,
+    Definitions,
     Document,
+    Gap,
     Heading,
     Paragraph,
     Placeholder,
     SignatureBlock,
     Table,
+    Text,
     clean,
+    plain,
 )
 
 # System fonts only: a web font would need an outside address, and this page must open
@@ -43,6 +48,12 @@ th { background: #eee; }
 .signature p { margin: 0.2rem 0; }
 .line { display: inline-block; min-width: 16rem; border-bottom: 1px solid #000; }
 .line.date { min-width: 8rem; }
+.clause { margin: 0.5rem 0 0.5rem 2.75rem; text-indent: -2.75rem; }
+.clause .num { display: inline-block; min-width: 2.75rem; text-indent: 0; }
+.item { margin-left: 5.5rem; }
+.more, .definition { margin: 0.5rem 0 0.5rem 2.75rem; }
+h2 .num { margin-right: 0.5rem; }
+.gap { font-style: italic; background: #fff3b0; }
 @page { margin: 2cm; }
 @media print {
   body { font-size: 11pt; }
@@ -99,6 +110,29 @@ def _signatures(block: SignatureBlock) -> str:
     return "\n".join(out)
 
 
+def _inline(text: Text) -> str:
+    return "".join(
+        f'<em class="gap">{_text(p.text)}</em>' if isinstance(p, Gap) else _text(p) for p in text
+    )
+
+
+def _clause(block: Clause) -> str:
+    num = f'<span class="num">{_text(block.number)}</span>'
+    if block.level == 1:
+        return f'<h2 dir="auto">{num} {_text(plain(block.text))}</h2>'
+    kind = "clause item" if block.level > 2 else "clause"
+    out = [f'<p class="{kind}" dir="auto">{num}{_inline(block.text)}</p>']
+    out += [f'<p class="more" dir="auto">{_inline(more)}</p>' for more in block.more]
+    return "\n".join(out)
+
+
+def _definitions(block: Definitions) -> str:
+    return "\n".join(
+        f'<p class="definition" dir="auto"><strong>\u201c{_text(t)}\u201d</strong> {_text(m)}</p>'
+        for t, m in block.items
+    )
+
+
 BLOCKS: dict[type, Callable[[Any], str]] = {
     Heading: _heading,
     Paragraph: _paragraph,
@@ -106,6 +140,8 @@ BLOCKS: dict[type, Callable[[Any], str]] = {
     BulletList: _bullets,
     Table: _table,
     SignatureBlock: _signatures,
+    Clause: _clause,
+    Definitions: _definitions,
 }
 
 

@@ -12,13 +12,18 @@ from typing import Any
 
 from .model import (
     BulletList,
+    Clause,
+    Definitions,
     Document,
+    Gap,
     Heading,
     Paragraph,
     Placeholder,
     SignatureBlock,
     Table,
+    Text,
     clean,
+    plain,
 )
 
 # Backslash-escaping any ASCII punctuation is valid CommonMark; these are the ones that
@@ -86,6 +91,29 @@ def _signatures(block: SignatureBlock) -> str:
     return "\n\n".join(parts)
 
 
+def _piece(text: str) -> str:
+    """Part of a sentence, escaped, keeping the spaces that join it to the next part."""
+    lead, trail = text[: len(text) - len(text.lstrip())], text[len(text.rstrip()) :]
+    return (" " if lead else "") + escape(text) + (" " if trail and text.strip() else "")
+
+
+def _inline(text: Text) -> str:
+    """Clause text: typed words escaped, each gap in italics."""
+    return "".join(f"*{_one_line(p.text)}*" if isinstance(p, Gap) else _piece(p) for p in text)
+
+
+def _clause(block: Clause) -> str:
+    # The numbers are the builder's ("4.", "4.1", "(a)"), never typed, so not escaped.
+    if block.level == 1:
+        return f"## {block.number} {_one_line(plain(block.text))}"
+    first = f"**{block.number}** {_inline(block.text)}"
+    return "\n\n".join([first, *(_inline(more) for more in block.more)])
+
+
+def _definitions(block: Definitions) -> str:
+    return "\n\n".join(f"**\u201c{_one_line(t)}\u201d** {escape(m)}" for t, m in block.items)
+
+
 BLOCKS: dict[type, Callable[[Any], str]] = {
     Heading: _heading,
     Paragraph: _paragraph,
@@ -93,6 +121,8 @@ BLOCKS: dict[type, Callable[[Any], str]] = {
     BulletList: _bullets,
     Table: _table,
     SignatureBlock: _signatures,
+    Clause: _clause,
+    Definitions: _definitions,
 }
 
 
