@@ -128,3 +128,27 @@ def test_a_failing_chart_shows_a_sentence_not_a_traceback(wb, monkeypatch):
     assert panel.children[0].value == (
         '<div class="gl-error">Something went wrong: ValueError: bad data.</div>'
     )
+
+
+def test_phase2_tools(example):
+    wb = guidelib.open_workbook(example)
+    governance = StepPanel(wb, "governance")
+    assert len(plotly_specs(governance)) == 1  # the RACI heat map
+    assert "The governance framework" in governance.children[-1].children[0].value
+    agreement = StepPanel(wb, "agreement").children
+    checklist = agreement[-2].value
+    assert "34 CFR 99.31(a)(6)(iii)(C)(4)" in checklist and "✗" not in checklist
+    agreement[-1].button.click()
+    assert "example-kinship-care-agreement.docx" in agreement[-1].links.value
+    launch = StepPanel(wb, "launch")
+    calendar = launch.children[-1].value
+    assert "Reviews ahead" in calendar and "more in the next 12 months</summary>" in calendar
+    assert len(plotly_specs(StepPanel(wb, "feedback-loop"))) == 1
+
+
+def test_a_missing_agreement_element_shows_beside_the_worksheet(example):
+    wb = guidelib.open_workbook(example)
+    wb.set("agreement", "destruction_date", None)
+    panel = StepPanel(wb, "agreement")
+    assert "99.31(a)(6)(iii)(C)(4)" in panel.children[-2].value and "✗" in panel.children[-2].value
+    assert "Still blank" in panel.children[-1].children[0].value

@@ -105,3 +105,69 @@ class DocumentExport(w.VBox):
 @tool("charter")
 def charter_tool(wb: Workbook) -> list[w.Widget]:
     return [DocumentExport(wb, "charter", "charter")]
+
+
+@tool("governance")
+def governance_tool(wb: Workbook) -> list[w.Widget]:
+    return [DocumentExport(wb, "governance", "governance framework")]
+
+
+@tool("feedback-loop")
+def feedback_tool(wb: Workbook) -> list[w.Widget]:
+    return [DocumentExport(wb, "feedback-plan", "feedback plan")]
+
+
+@tool("agreement")
+def agreement_tool(wb: Workbook) -> list[w.Widget]:
+    """What each governing rule requires of the agreement, met or not, with its citation."""
+    from ..checks.agreement import agreement_elements
+
+    rule = wb.guidebook.step("agreement").field("dataset_rules").column("regime")
+    rows = "".join(
+        f"<tr><td>{'✓' if e.satisfied else '<span class=gl-warn>✗</span>'}</td>"
+        f"<td>{esc(rule.option_label(e.regime))}</td><td>{esc(e.text)}</td>"
+        f"<td>{esc(e.citation)}</td></tr>"
+        for e in agreement_elements(wb)
+    )
+    table = "<h3>What the law requires of this agreement</h3>" + (
+        '<table class="gl-grid"><tr><th></th><th>Rule</th><th>The agreement must</th>'
+        f"<th>Source</th></tr>{rows}</table>"
+        if rows
+        else "<p>Choose the governing rule of each data set above to see what the "
+        "agreement must contain.</p>"
+    )
+    return [w.HTML(table), DocumentExport(wb, "agreement", "agreement")]
+
+
+@tool("launch")
+def launch_tool(wb: Workbook) -> list[w.Widget]:
+    """The reviews the framework implies over the next twelve months."""
+    from ..reviews import review_calendar, review_calendar_table
+
+    rows = review_calendar_table(review_calendar(wb))
+    if not rows:
+        return [
+            w.HTML(
+                "<h3>Reviews ahead</h3><p>Set meeting cadences (step 2.1) and dates to "
+                "see the calendar the framework implies.</p>"
+            )
+        ]
+    soon, later = rows[:SOON], rows[SOON:]
+    html = f"<h3>Reviews ahead</h3>{_calendar(soon)}"
+    if later:  # a year of meetings is long: the rest folds away
+        html += (
+            f"<details><summary>{len(later)} more in the next 12 months</summary>"
+            f"{_calendar(later)}</details>"
+        )
+    return [w.HTML(html)]
+
+
+SOON = 8  # reviews listed before the rest fold away
+
+
+def _calendar(rows: list[dict[str, str]]) -> str:
+    body = "".join(
+        "<tr>" + "".join(f"<td>{esc(r[k])}</td>" for k in ("Date", "What", "Who")) + "</tr>"
+        for r in rows
+    )
+    return f'<table class="gl-grid"><tr><th>Date</th><th>What</th><th>Who</th></tr>{body}</table>'
