@@ -318,7 +318,10 @@ def test_long_date():
 
 # -- registries and export ---------------------------------------------------------------------
 def test_registries_name_the_kinds_and_formats():
-    assert list(DOCUMENTS) == ["charter", "governance", "feedback-plan", "agreement"] and DOCUMENTS["charter"] is build_charter
+    assert (
+        list(DOCUMENTS) == ["charter", "governance", "feedback-plan", "agreement"]
+        and DOCUMENTS["charter"] is build_charter
+    )
     assert set(RENDERERS) == {"md", "html", "docx"}
 
 
