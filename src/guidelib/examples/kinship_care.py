@@ -1054,6 +1054,12 @@ LAUNCH = {
 # ---------------------------------------------------------------------------------------
 # Phase 3: Drive impact
 # ---------------------------------------------------------------------------------------
+M_ATTENDANCE = "School attendance rate, children in kinship care"
+M_CHRONIC = "Chronic absence, children in kinship care"
+M_SUPPORT = "Caregivers connected to support"
+M_MOVES = "School moves after placement"
+M_DIVERSION = "Diversion instead of court"
+
 REEVALUATE = {
     "assumptions": [
         {
@@ -1094,7 +1100,7 @@ REEVALUATE = {
     ],
     "metrics": [
         {
-            "metric": "School attendance rate, children in kinship care",
+            "metric": M_ATTENDANCE,
             "definition": "Days attended divided by days enrolled, school year to date, percent",
             "owner": "Darnell Brooks",
             "baseline": 88.4,
@@ -1102,7 +1108,7 @@ REEVALUATE = {
             "direction": "up",
         },
         {
-            "metric": "Chronic absence, children in kinship care",
+            "metric": M_CHRONIC,
             "definition": "Percent of these children who miss 10% or more of school days",
             "owner": "Dr. Angela Ruiz",
             "baseline": 31,
@@ -1110,7 +1116,7 @@ REEVALUATE = {
             "direction": "down",
         },
         {
-            "metric": "Caregivers connected to support",
+            "metric": M_SUPPORT,
             "definition": "Percent of new kinship caregivers who get a support call or visit "
             "within 30 days",
             "owner": "Gloria Hensley",
@@ -1119,7 +1125,7 @@ REEVALUATE = {
             "direction": "up",
         },
         {
-            "metric": "School moves after placement",
+            "metric": M_MOVES,
             "definition": "Percent of children who change schools within 90 days of a kinship "
             "placement",
             "owner": "Marcus Bell",
@@ -1128,7 +1134,7 @@ REEVALUATE = {
             "direction": "down",
         },
         {
-            "metric": "Diversion instead of court",
+            "metric": M_DIVERSION,
             "definition": "Percent of DJJ referrals of young people in kinship care sent to "
             "diversion",
             "owner": "Priya Natarajan",
@@ -1137,6 +1143,32 @@ REEVALUATE = {
             "direction": "up",
         },
     ],
+    "readings": [
+        {"metric": M_ATTENDANCE, "date": "2026-06-30", "value": 88.4},
+        {"metric": M_ATTENDANCE, "date": "2026-08-31", "value": 89.6},
+        {"metric": M_ATTENDANCE, "date": "2026-09-30", "value": 90.9},
+        {"metric": M_ATTENDANCE, "date": "2026-10-31", "value": 91.5},
+        {"metric": M_CHRONIC, "date": "2026-06-30", "value": 31},
+        {"metric": M_CHRONIC, "date": "2026-09-30", "value": 27},
+        {"metric": M_CHRONIC, "date": "2026-10-31", "value": 25},
+        {"metric": M_SUPPORT, "date": "2026-06-30", "value": 22},
+        {"metric": M_SUPPORT, "date": "2026-08-31", "value": 38},
+        {"metric": M_SUPPORT, "date": "2026-10-31", "value": 52},
+        {"metric": M_MOVES, "date": "2026-06-30", "value": 27},
+        {"metric": M_MOVES, "date": "2026-10-31", "value": 24},
+        {"metric": M_DIVERSION, "date": "2026-06-30", "value": 48},
+        {"metric": M_DIVERSION, "date": "2026-10-31", "value": 47},
+    ],
+    "approach_worked": (
+        "Starting with one clear problem kept every partner focused, and paying caregivers "
+        "for their time on the advisory board brought voices we had never heard. Publishing "
+        "the first counts within three months showed the partners that sharing pays off."
+    ),
+    "metrics_still_right": (
+        "Mostly. Caregivers told us attendance alone misses how children feel at school, so "
+        "we will add a question on school belonging to next year's survey. The diversion "
+        "metric is too small to read by neighborhood; we report it county-wide only."
+    ),
     "approach_review": (
         "We would invite Riverbend Youth Voices from the start, not two months in. We would "
         "test record matching with fake records before we set our metrics, because matching "
@@ -1185,8 +1217,25 @@ SURVEY = {
             "kind": "open",
         },
     ],
-    "demographics": ["age-group", "race-ethnicity", "language", "relationship"],
-    "min_cell_size": 11,
+    "demographics": [
+        {
+            "question": "How old are you?",
+            "options": "Under 40; 40 to 54; 55 to 64; 65 or older",
+        },
+        {
+            "question": "Which language do you speak at home?",
+            "options": "English; Spanish; Haitian Creole; Another language",
+        },
+        {
+            "question": "What is your relationship to the child?",
+            "options": "Grandparent; Aunt or uncle; Older sibling; Other relative; Family friend",
+        },
+        {
+            "question": "Which part of the county do you live in?",
+            "options": "North; Central; South; West",
+        },
+    ],
+    "min_cell_policy": "cms",
 }
 
 # Three rounds of feedback. Total severity: 19, then 10, then 4.
@@ -1201,6 +1250,7 @@ ITERATE = {
             "description": "Caregivers feared school staff could read their DCF case notes",
             "change_made": "Confirmed in writing that schools get counts only; added to the "
             "explainer",
+            "element_changed": "Agreement: publication rule",
             "reported_back": True,
         },
         {
@@ -1212,6 +1262,7 @@ ITERATE = {
             "description": "Reports on kinship youth and arrests make them look like trouble",
             "change_made": "DJJ results shown only beside same-age classmates; youth review the "
             "wording",
+            "element_changed": "Governance: report review by youth",
             "reported_back": True,
         },
         {
@@ -1222,6 +1273,7 @@ ITERATE = {
             "severity": 4,
             "description": "Many caregivers did not know the collaborative existed or why",
             "change_made": "One-page explainer in English and Spanish in every intake packet",
+            "element_changed": "Access tiers: caregiver explainer",
             "reported_back": True,
         },
         {
@@ -1232,6 +1284,7 @@ ITERATE = {
             "severity": 3,
             "description": "About 1 in 8 placements had no end date",
             "change_made": "DCF added a monthly check for open placements with no recent visit",
+            "element_changed": "Data stewards: quality checks",
             "reported_back": True,
         },
         {
@@ -1242,6 +1295,7 @@ ITERATE = {
             "severity": 3,
             "description": "The board saw results only after they were final",
             "change_made": "The board now reviews draft dashboards two weeks before release",
+            "element_changed": "Community Advisory Board: review schedule",
             "reported_back": True,
         },
         {
@@ -1252,6 +1306,7 @@ ITERATE = {
             "severity": 3,
             "description": "The survey link closed before some caregivers could answer",
             "change_made": "Surveys now stay open three weeks, with paper copies at Grandfamilies",
+            "element_changed": "Feedback loop: survey window",
             "reported_back": True,
         },
         {
@@ -1262,6 +1317,7 @@ ITERATE = {
             "severity": 3,
             "description": "A chart for one small school could still point to a family",
             "change_made": "Small schools are now grouped into areas before counts are shown",
+            "element_changed": "Publication rule: grouping small schools",
             "reported_back": True,
         },
         {
@@ -1272,6 +1328,7 @@ ITERATE = {
             "severity": 2,
             "description": "Students who changed schools mid-month were counted twice",
             "change_made": "Fixed the matching rule and ran the baseline again",
+            "element_changed": "Data stewards: matching rule",
             "reported_back": True,
         },
         {
@@ -1282,6 +1339,7 @@ ITERATE = {
             "severity": 2,
             "description": "A caregiver asked how to opt out of the Grandfamilies data share",
             "change_made": "Added opt-out steps to the explainer and the website",
+            "element_changed": "Feedback loop: opt-out steps",
             "reported_back": True,
         },
         {
@@ -1292,6 +1350,7 @@ ITERATE = {
             "severity": 2,
             "description": "Asked for a short video of the results for young people",
             "change_made": "Youth Voices will help make a two-minute video for the winter report",
+            "element_changed": "Feedback loop: reporting back",
             "reported_back": True,
         },
         {
@@ -1302,6 +1361,7 @@ ITERATE = {
             "severity": 1,
             "description": "Evening meetings are hard for caregivers with young children",
             "change_made": "Added a Saturday morning session with child care",
+            "element_changed": "Feedback loop: meeting times",
             "reported_back": True,
         },
         {
@@ -1312,6 +1372,7 @@ ITERATE = {
             "severity": 1,
             "description": "DJJ asked to send its extract on the 5th of the month, not the 1st",
             "change_made": "Data stewards agreed; the agreement already allows it",
+            "element_changed": "Agreement: data elements",
             "reported_back": False,
         },
     ],
@@ -1499,6 +1560,7 @@ LOG: list[tuple[str, str, list[tuple[str, str]]]] = [
     ("2026-06-10T14:05:00Z", "Darnell", [("governance", "data_checks")]),
     ("2026-06-19T21:15:00Z", "Maya", [("launch", "checklist"), ("launch", "milestones")]),
     ("2026-06-23T15:40:00Z", "Darnell", [("reevaluate", "metrics")]),
+    ("2026-06-30T14:00:00Z", "Darnell", [("reevaluate", "readings")]),
     (
         "2026-06-30T16:10:00Z",
         "Gloria",
@@ -1506,7 +1568,7 @@ LOG: list[tuple[str, str, list[tuple[str, str]]]] = [
             ("survey", "consent"),
             ("survey", "questions"),
             ("survey", "demographics"),
-            ("survey", "min_cell_size"),
+            ("survey", "min_cell_policy"),
         ],
     ),
     ("2026-07-20T14:30:00Z", "Gloria", [("iterate", "feedback_items")]),  # round 1
@@ -1518,16 +1580,27 @@ LOG: list[tuple[str, str, list[tuple[str, str]]]] = [
         [("until-minimal", "threshold"), ("until-minimal", "rounds_in_a_row")],
     ),
     ("2026-09-30T20:30:00Z", "Darnell", [("launch", "milestones")]),
+    ("2026-10-01T15:00:00Z", "Darnell", [("reevaluate", "readings")]),
     ("2026-10-12T14:45:00Z", "Gloria", [("iterate", "feedback_items")]),  # round 3
     (
         "2026-10-14T16:30:00Z",
         "Darnell",
-        [("reevaluate", "assumptions"), ("reevaluate", "approach_review")],
+        [
+            ("reevaluate", "assumptions"),
+            ("reevaluate", "approach_review"),
+            ("reevaluate", "approach_worked"),
+            ("reevaluate", "metrics_still_right"),
+        ],
     ),
     (
         "2026-10-20T18:00:00Z",
         "Maya",
         [("until-minimal", "notes"), ("scale-up", "readiness"), ("scale-up", "new_partners")],
+    ),
+    (
+        "2026-10-31T18:00:00Z",
+        "Darnell",
+        [("reevaluate", "readings")],
     ),
 ]
 
