@@ -40,6 +40,9 @@ lint: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/import_time.py
 	$(BIN)/python bench/store_speed.py
+	$(BIN)/python bench/datacheck_kanon.py
+	$(BIN)/python bench/datacheck_memory.py
+	$(BIN)/python bench/datacheck_suppress.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache build src/*.egg-info

@@ -211,3 +211,31 @@ def test_phase2_raci_rule_is_shown_live_and_saved(page, voila, workbooks):
     expect(page.locator(".gl-matrix .widget-html", has_text="Has 2 people")).to_have_count(0)
     page.locator(".gl-worksheet > .gl-status", has_text="Saved").wait_for()
     assert unexpected_errors(page) == []
+
+
+DATACHECK = "/voila/render/check_shared_data.ipynb"
+
+
+def test_check_shared_data_scans_an_uploaded_extract(page, voila, tmp_path):
+    from playwright.sync_api import expect
+
+    from guidelib.examples.extracts import write_extracts
+
+    write_extracts(tmp_path, rows=800, seed=5, formats=("csv",))
+    upload = tmp_path / "child_welfare_kinship.csv"
+    names = {line.split(",")[2].strip('"') for line in upload.read_text().splitlines()[1:]}
+    page.goto(f"{voila}{DATACHECK}?workbook=example-kinship-care")
+    page.wait_for_selector(".gl-datacheck .gl-status", state="attached")
+    assert page.locator(".voila-error").count() == 0
+    with page.expect_file_chooser() as chooser:  # ipywidgets keeps its file input detached
+        page.get_by_role("button", name="Upload a file").click()
+    chooser.value.set_files(str(upload))
+    status = page.locator(".gl-datacheck > .gl-status")
+    expect(status).to_contain_text("Checked child_welfare_kinship.csv", timeout=60_000)
+    expect(page.locator(".gl-datacheck table.gl-grid").first).to_contain_text("child_name")
+    page.get_by_role("button", name="Check re-identification risk").click()
+    expect(page.locator(".gl-datacheck")).to_contain_text("Riskiest combinations", timeout=60_000)
+    assert page.locator(".gl-chart .js-plotly-plot").count() == 3
+    text = page.locator(".gl-datacheck").inner_text()
+    assert "k = 1" in text and not [name for name in names if name in text]
+    assert unexpected_errors(page) == []

@@ -25,7 +25,17 @@ def test_help_lists_every_command():
     )
     for name in ("new", "status", "validate", "answer", "run"):
         assert name in proc.stdout
-    assert set(COMMANDS) == {"new", "status", "validate", "answer", "export", "run"}
+    assert set(COMMANDS) == {
+        "new",
+        "status",
+        "validate",
+        "answer",
+        "export",
+        "run",
+        "check-data",
+        "suppress",
+        "equity",
+    }
 
 
 def test_new_creates_and_prints_the_path(capsys, folder):

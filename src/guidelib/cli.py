@@ -127,6 +127,27 @@ def cmd_run(args: argparse.Namespace) -> int:
     return run(root=args.root, port=args.port, ip=args.ip, open_browser=not args.no_browser)
 
 
+def cmd_check_data(args: argparse.Namespace) -> int:
+    """Check a data file before it is shared: identifiers and re-identification risk."""
+    from .datacheck.commands import check_data  # lazy: DuckDB loads only when a check runs
+
+    return check_data(args)
+
+
+def cmd_suppress(args: argparse.Namespace) -> int:
+    """Hide small counts in a table, and the cells that would let them be worked out."""
+    from .datacheck.commands import suppress
+
+    return suppress(args)
+
+
+def cmd_equity(args: argparse.Namespace) -> int:
+    """Compare an outcome's rate across groups, with small counts suppressed."""
+    from .datacheck.commands import equity_audit
+
+    return equity_audit(args)
+
+
 COMMANDS: dict[str, tuple[Callable[[argparse.Namespace], int], Callable[[Any], None]]] = {}
 
 
@@ -176,12 +197,41 @@ def _setup_run(p: argparse.ArgumentParser) -> None:
     p.add_argument("--no-browser", action="store_true", help="do not open a web browser")
 
 
+def _setup_check_data(p: argparse.ArgumentParser) -> None:
+    p.add_argument("file", help="a CSV or Parquet file")
+    p.add_argument("--quasi", help="quasi-identifier columns, comma-separated (default: guessed)")
+    p.add_argument("--k", default="5", help="the smallest group size to reach (default 5)")
+    p.add_argument("--json", action="store_true", help="print JSON instead of text")
+
+
+def _setup_suppress(p: argparse.ArgumentParser) -> None:
+    p.add_argument("table", help="a CSV or Parquet table of counts, one row per cell")
+    p.add_argument("--count", required=True, help="the column holding the counts")
+    p.add_argument("--rows", help="the column labelling the rows")
+    p.add_argument("--cols", help="the column labelling the columns, for a two-way table")
+    p.add_argument("--policy", default="cms", help="cms (1-10 hidden), cdc (0-9) or a number N")
+    p.add_argument("-o", "--output", required=True, help="the CSV file to write")
+
+
+def _setup_equity(p: argparse.ArgumentParser) -> None:
+    p.add_argument("file", help="a CSV or Parquet file, one row per person")
+    p.add_argument("--group", required=True, help="group column(s), comma-separated")
+    p.add_argument("--outcome", required=True, help="the yes/no outcome or selection column")
+    p.add_argument("--reference", help="the reference group (default: the largest)")
+    p.add_argument("--positive", help="the outcome value that counts as yes, if not yes/1/true")
+    p.add_argument("--policy", default="cms", help="suppression: cms, cdc or a number N")
+    p.add_argument("--json", action="store_true", help="print JSON instead of text")
+
+
 _command("new", cmd_new, _setup_new)
 _command("status", cmd_status, _setup_status)
 _command("validate", cmd_validate, _workbook_args)
 _command("answer", cmd_answer, _setup_answer)
 _command("export", cmd_export, _setup_export)
 _command("run", cmd_run, _setup_run)
+_command("check-data", cmd_check_data, _setup_check_data)
+_command("suppress", cmd_suppress, _setup_suppress)
+_command("equity", cmd_equity, _setup_equity)
 
 
 def parser() -> argparse.ArgumentParser:

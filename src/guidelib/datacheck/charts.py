@@ -1,0 +1,114 @@
+"""Charts of the data checks: functions `report -> plotly go.Figure` that display nothing.
+They draw column names, counts and shares, never a value from the data. The look is the
+one every guidelib chart shares (`guidelib.charts._style`)."""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+
+from ..charts import _style as st
+from .equity import EquityReport
+from .identifiers import ScanReport
+from .kanon import RiskReport
+
+BELOW, ENOUGH, NEUTRAL = "#D55E00", "#009E73", "#0072B2"  # Okabe-Ito: told apart by all
+
+
+def identifier_shares(report: ScanReport) -> go.Figure:
+    """Flagged columns, with the share of their sampled values that match the pattern."""
+    title = "Columns that look like direct identifiers"
+    if not report.identifiers:
+        return st.empty_figure(title, "No column looks like a direct identifier.")
+    found = list(reversed(report.identifiers))  # plotly draws the first bar at the bottom
+    shares = [100 * (f.share or 0) for f in found]
+    fig = go.Figure(
+        go.Bar(
+            x=shares,
+            y=[st.text(f.column, 28) for f in found],
+            orientation="h",
+            marker_color=[NEUTRAL if "values" in f.found_by else "#57606a" for f in found],
+            text=[f"{st.text(f.label)} (by {f.found_by})" for f in found],
+            textposition="auto",
+            hovertemplate="%{y}: %{x:.0f}% of sampled values match<extra></extra>",
+        ),
+        layout=st.layout(title, height=max(220, 60 + 42 * len(found))),
+    )
+    fig.update_xaxes(**st.axis("Share of sampled values that match (%)", range=[0, 100]))
+    fig.update_yaxes(**st.axis("", automargin=True))
+    st.add_note(fig, f"{report.sampled:,} of {report.rows:,} records sampled.")
+    return fig
+
+
+def group_sizes(report: RiskReport) -> go.Figure:
+    """Records by the size of the group that shares their quasi-identifier values."""
+    title = "Records by the size of their group"
+    labels = [
+        f"{s['size']} or more" if s["size"] >= report.target else str(s["size"])
+        for s in report.sizes
+    ]
+    fig = go.Figure(
+        go.Bar(
+            x=labels,
+            y=[s["records"] for s in report.sizes],
+            marker_color=[BELOW if s["size"] < report.target else ENOUGH for s in report.sizes],
+            hovertemplate="Groups of %{x}: %{y:,} records<extra></extra>",
+        ),
+        layout=st.layout(title),
+    )
+    fig.update_xaxes(**st.axis("Records sharing the same values", type="category"))
+    fig.update_yaxes(**st.axis("Records"))
+    st.add_note(
+        fig,
+        f"Orange: groups smaller than k = {report.target} ({report.at_risk:,} records).",
+    )
+    return fig
+
+
+def generalization_effects(report: RiskReport) -> go.Figure:
+    """Records left in groups below k, as it is and after each step of the plan."""
+    title = f"Records in groups smaller than {report.target}, step by step"
+    if not report.plan:
+        return st.empty_figure(title, f"Every group already has {report.target} or more records.")
+    rows = [("As it is", report.at_risk, report.k)]
+    rows += [(f"{i}. {s.change}", s.at_risk, s.k) for i, s in enumerate(report.plan, 1)]
+    fig = go.Figure(
+        go.Bar(
+            x=[r[1] for r in rows],
+            y=[st.text(r[0], 40) for r in rows],
+            orientation="h",
+            marker_color=[ENOUGH if r[2] >= report.target else BELOW for r in rows],
+            text=[f"{r[1]:,} (k = {r[2]:,})" for r in rows],
+            textposition="outside",
+            cliponaxis=False,
+            hovertemplate="%{x:,} records below the target<extra></extra>",
+        ),
+        layout=st.layout(title, height=120 + 52 * len(rows), showlegend=False),
+    )
+    fig.update_xaxes(**st.axis("Records", range=[0, 1.25 * max(r[1] for r in rows) or 1]))
+    fig.update_yaxes(**st.axis("", automargin=True, autorange="reversed"))
+    st.add_note(fig, f"Each step adds to the ones above it. Green: k reaches {report.target}.")
+    return fig
+
+
+def equity_rates(report: EquityReport) -> go.Figure:
+    """Each group's rate, those outside the fair band marked; hidden rates left out."""
+    title = f"Rate of {report.outcome} by {' / '.join(report.groups_by)}"
+    shown = [g for g in report.rows if g.rate is not None]
+    if not shown:
+        return st.empty_figure(title, "Every group is too small to show a rate.")
+    fig = go.Figure(
+        go.Bar(
+            x=[100 * (g.rate or 0) for g in shown],
+            y=[st.text(g.group, 30) for g in shown],
+            orientation="h",
+            marker_color=[BELOW if "outside 0.8-1.25" in g.flags else NEUTRAL for g in shown],
+            hovertemplate="%{y}: %{x:.1f}%<extra></extra>",
+        ),
+        layout=st.layout(title, height=max(260, 80 + 34 * len(shown))),
+    )
+    fig.update_xaxes(**st.axis("Rate (%)"))
+    fig.update_yaxes(**st.axis("", automargin=True, autorange="reversed"))
+    left = len(report.rows) - len(shown)
+    if left:
+        st.add_note(fig, f"{left} small group{'s' * (left != 1)} not shown (suppressed).")
+    return fig

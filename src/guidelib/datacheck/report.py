@@ -1,0 +1,144 @@
+"""Plain-text reports for the command line, and JSON. Both carry column names, counts,
+shares and masked examples only: the report objects hold nothing else."""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from .equity import EquityReport
+from .identifiers import ScanReport
+from .kanon import RiskReport
+from .suppress import SuppressionResult
+
+
+def show(name: str, width: int = 60) -> str:
+    """A column name safe for a terminal: control characters become '?', long names end '…'."""
+    clean = re.sub(r"[\x00-\x1f\x7f-\x9f]", "?", str(name))
+    return clean if len(clean) <= width else clean[: width - 1] + "…"
+
+
+def plural(n: int, noun: str) -> str:
+    return f"{n:,} {noun}{'' if n == 1 else 's'}"
+
+
+def share(part: int, whole: int) -> str:
+    return f"{100 * part / whole:.1f}%" if whole else "0%"
+
+
+def to_json(*reports: Any) -> str:
+    """One JSON document: {"scan": ..., "risk": ...} from the reports given."""
+    keys = {ScanReport: "scan", RiskReport: "risk", EquityReport: "equity"}
+    out = {keys[type(r)]: r.to_dict() for r in reports if r is not None}
+    return json.dumps(out, ensure_ascii=False, indent=2)
+
+
+def scan_text(r: ScanReport) -> str:
+    lines = [
+        f"{show(r.source)}: {plural(r.rows, 'record')}, {plural(len(r.columns), 'column')} "
+        f"(values checked on a sample of {r.sampled:,})."
+    ]
+    if not r.identifiers:
+        lines.append("No column looks like a direct identifier.")
+    else:
+        lines.append(
+            f"\nDirect identifiers ({plural(len(r.identifiers), 'column')}): remove them, "
+            "or replace them with a pseudonymous ID, before the extract is shared."
+        )
+        width = min(28, max(len(show(f.column)) for f in r.identifiers))
+        for f in r.identifiers:
+            found = f"by {f.found_by}"
+            if f.share is not None and "values" in f.found_by:
+                found += f" ({f.share:.0%} of values match)"
+            example = f", e.g. {f.example}" if f.example else ""
+            lines.append(f"  {show(f.column):<{width}}  {f.label:<24} {found}{example}")
+    if r.unique:
+        lines.append(f"\nA different value in every record: {', '.join(map(show, r.unique))}.")
+    if r.quasi:
+        lines.append(f"Likely quasi-identifiers: {', '.join(map(show, r.quasi))}.")
+    return "\n".join(lines)
+
+
+def risk_text(r: RiskReport, guessed: bool = False) -> str:
+    names = ", ".join(map(show, r.quasi))
+    head = "guessed from the column names; choose with --quasi" if guessed else "as chosen"
+    verdict = "meets" if r.meets_target else "does NOT meet"
+    lines = [
+        f"\nRe-identification risk over {names} ({head}).",
+        f"  k = {r.k}: the smallest group of records sharing these values has "
+        f"{plural(r.k, 'record')}; this {verdict} the target k = {r.target}.",
+        f"  {plural(r.at_risk, 'record')} ({share(r.at_risk, r.rows)}) sit in "
+        f"{plural(r.small_groups, 'group')} smaller than {r.target}; "
+        f"{r.unique:,} are alone in their group.",
+    ]
+    if r.combinations:
+        lines.append("  Riskiest combinations on their own:")
+        lines += [
+            f"    {' + '.join(map(show, c.columns))}: k = {c.k}, "
+            f"{plural(c.at_risk, 'record')} in groups smaller than {r.target}"
+            for c in r.combinations
+        ]
+    if r.suggestions:
+        lines.append("  Generalizations, each on its own:")
+        lines += [f"    {_step(s, r.target)}" for s in r.suggestions[:8]]
+    if r.plan:
+        lines.append(f"  A way to reach k = {r.target}, one step after another:")
+        lines += [f"    {i}. {_step(s, r.target)}" for i, s in enumerate(r.plan, 1)]
+    return "\n".join(lines)
+
+
+def _step(s: Any, target: int) -> str:
+    return f"{show(s.change, 90)}: k = {s.k}, {plural(s.at_risk, 'record')} below {target}"
+
+
+def equity_text(r: EquityReport) -> str:
+    lines = [
+        f"{show(r.source)}: rate of {show(r.outcome)} by {' / '.join(map(show, r.groups_by))}; "
+        f"reference group {show(r.reference)}, suppression policy {r.policy}.",
+        f"{'group':<32} {'records':>8} {'outcomes':>8} {'rate':>7} {'ratio':>6}  flags",
+    ]
+    for g in r.rows:
+        lines.append(
+            f"{show(g.group, 32):<32} {_n(g.records):>8} {_n(g.outcomes):>8} "
+            f"{_pct(g.rate):>7} {_ratio(g.disparity):>6}  {', '.join(g.flags)}"
+        )
+    lines.append(
+        "Ratios outside 0.8-1.25 are flagged (Aequitas). Rates from fewer than 30 records are "
+        "not shown, and a relative standard error of 30% or more is unreliable (NCHS). "
+        "'*' is a suppressed count."
+    )
+    if r.missing:
+        lines.append(f"{plural(r.missing, 'record')} with no outcome were left out.")
+    return "\n".join(lines)
+
+
+def _n(x: int | None) -> str:
+    return "*" if x is None else f"{x:,}"
+
+
+def _pct(x: float | None) -> str:
+    return "-" if x is None else f"{100 * x:.1f}%"
+
+
+def _ratio(x: float | None) -> str:
+    return "-" if x is None else f"{x:.2f}"
+
+
+def suppression_text(result: SuppressionResult, target: str) -> str:
+    counts = result.counts()
+    shape = f"{len(result.rows)} x {len(result.cols)}" if result.cols else f"{len(result.rows)}"
+    lines = [
+        f"Policy {result.policy.name}: {result.policy.rule}.",
+        f"{shape} table with totals: {plural(counts['primary'], 'cell')} hidden by the "
+        f"policy, {counts['complementary']:,} more so that none can be worked out from the "
+        "totals.",
+    ]
+    leaks = result.check()
+    lines.append(
+        "Check: no hidden cell can be derived from the published cells and totals."
+        if not leaks
+        else f"Check FAILED: {plural(len(leaks), 'hidden cell')} can still be derived."
+    )
+    lines.append(f"Wrote {target}")
+    return "\n".join(lines)
