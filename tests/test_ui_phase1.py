@@ -152,3 +152,12 @@ def test_a_missing_agreement_element_shows_beside_the_worksheet(example):
     panel = StepPanel(wb, "agreement")
     assert "99.31(a)(6)(iii)(C)(4)" in panel.children[-2].value and "✗" in panel.children[-2].value
     assert "Still blank" in panel.children[-1].children[0].value
+
+
+def test_the_inventory_and_governance_link_to_the_data_check(example):
+    wb = guidelib.open_workbook(example)
+    for step in ("capacity", "governance"):
+        html = [c.value for c in StepPanel(wb, step).children if hasattr(c, "value")]
+        assert any(
+            'href="check_shared_data.ipynb?workbook=example-kinship-care"' in h for h in html
+        )

@@ -107,9 +107,25 @@ def charter_tool(wb: Workbook) -> list[w.Widget]:
     return [DocumentExport(wb, "charter", "charter")]
 
 
+def check_data_link(wb: Workbook) -> w.HTML:
+    """A link to the notebook that checks an extract before it is shared. Relative, so it
+    opens in Voilà from a Voilà page and in JupyterLab from a notebook."""
+    href = f"check_shared_data.ipynb?workbook={esc(wb.slug)}"
+    return w.HTML(
+        f'<p>Before a data set leaves its owner, <a href="{href}" target="_blank">check it for '
+        "identifiers and re-identification risk</a>; the result is recorded under "
+        '"Checks of shared data" in step 2.1.</p>'
+    )
+
+
+@tool("capacity")
+def capacity_tool(wb: Workbook) -> list[w.Widget]:
+    return [check_data_link(wb)]
+
+
 @tool("governance")
 def governance_tool(wb: Workbook) -> list[w.Widget]:
-    return [DocumentExport(wb, "governance", "governance framework")]
+    return [check_data_link(wb), DocumentExport(wb, "governance", "governance framework")]
 
 
 @tool("feedback-loop")
