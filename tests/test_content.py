@@ -51,6 +51,7 @@ def test_every_step_has_guidance_and_core_questions():
 def test_every_field_type_is_used():
     used = {f.type for s in GUIDEBOOK.steps for f in s.fields}
     used |= {c.type for s in GUIDEBOOK.steps for f in s.fields for c in f.columns}
+    used |= {f.type for f in GUIDEBOOK.review.step.fields}  # the equity review's answers
     assert used == set(FIELD_TYPES)
 
 

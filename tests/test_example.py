@@ -69,7 +69,7 @@ def test_invalid_answer_fails_loudly(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_history_is_a_plausible_log(doc: dict) -> None:
     history = doc["history"]
     assert history[0]["action"] == "create" and history[0]["revision"] == 0
-    assert 20 <= len(history) <= 100
+    assert 20 <= len(history) <= 150
     revisions = [e["revision"] for e in history]
     assert revisions == sorted(revisions)
     assert sorted(set(revisions)) == list(range(revisions[-1] + 1))  # up by one per save

@@ -14,7 +14,21 @@ from __future__ import annotations
 from pathlib import Path
 
 from ._loader import load_guidebook
-from ._model import COLUMN_TYPES, FIELD_TYPES, Field, Guidance, Guidebook, Option, Phase, Step
+from ._model import (
+    COLUMN_TYPES,
+    FIELD_TYPES,
+    REVIEW_ANSWERS,
+    REVIEW_STEP,
+    Field,
+    Guidance,
+    Guidebook,
+    Option,
+    Phase,
+    Review,
+    ReviewItem,
+    ReviewStage,
+    Step,
+)
 
 __all__ = [
     "GUIDEBOOK",
@@ -25,6 +39,11 @@ __all__ = [
     "Guidebook",
     "Option",
     "Phase",
+    "REVIEW_ANSWERS",
+    "REVIEW_STEP",
+    "Review",
+    "ReviewItem",
+    "ReviewStage",
     "Step",
     "load_guidebook",
 ]

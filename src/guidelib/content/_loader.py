@@ -21,6 +21,9 @@ from ._model import (
     Guidebook,
     Option,
     Phase,
+    Review,
+    ReviewItem,
+    ReviewStage,
     Step,
 )
 
@@ -32,6 +35,7 @@ except AttributeError:  # pragma: no cover - depends on the PyYAML build
 ID_RE = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
 PHASE_FILES = ("phase1.yaml", "phase2.yaml", "phase3.yaml")
 CATALOG_FILE = "catalogs.yaml"
+REVIEW_FILE = "equity_review.yaml"
 GUIDANCE_PARTS = ("what", "why", "who", "tip")
 
 
@@ -264,9 +268,59 @@ def load_guidebook(directory: Path) -> Guidebook:
     _unique(step_ids, _Where(", ".join(PHASE_FILES), "steps"))
     if [p.number for p in phases] != list(range(1, len(phases) + 1)):
         raise ContentError(f"{', '.join(PHASE_FILES)}: number: phases must be numbered 1, 2, 3")
-    book = Guidebook(title="Sharing Data for Social Impact", phases=tuple(phases))
+    step_ids = set(step_ids)
+    review = (
+        _review(_read(directory / REVIEW_FILE), step_ids)
+        if (directory / REVIEW_FILE).exists()
+        else None
+    )
+    book = Guidebook(title="Sharing Data for Social Impact", phases=tuple(phases), review=review)
     _check_references(book)
     return book
+
+
+_ITEM_KEYS = {"id", "summary", "question", "good", "warning_signs", "steps", "critical"}
+
+
+def _review(raw: Any, step_ids: set[str]) -> Review:
+    """The equity and ethics review: stages of items, each answered beside named steps."""
+    where = _Where(REVIEW_FILE)
+    _check_keys(raw if isinstance(raw, dict) else {}, {"title", "intro", "stages"}, where)
+    stages = []
+    for i, stage in enumerate(_get(raw, "stages", list, where)):
+        at = where / "stages" / i
+        _check_keys(stage, {"id", "title", "items"}, at)
+        stage_id = _id(stage, at)
+        items = tuple(
+            _review_item(item, at / "items" / j, stage_id, step_ids)
+            for j, item in enumerate(_get(stage, "items", list, at))
+        )
+        stages.append(ReviewStage(stage_id, _get(stage, "title", str, at), items))
+    _unique([s.id for s in stages], where / "stages")
+    _unique([i.id for s in stages for i in s.items], where / "items")
+    return Review(
+        _get(raw, "title", str, where), _get(raw, "intro", str, where).strip(), tuple(stages)
+    )
+
+
+def _review_item(raw: Any, where: _Where, stage: str, step_ids: set[str]) -> ReviewItem:
+    _check_keys(raw if isinstance(raw, dict) else {}, _ITEM_KEYS, where)
+    steps = _get(raw, "steps", list, where)
+    for k, step in enumerate(steps):
+        if step not in step_ids:
+            raise (where / "steps" / k).fail(f"no step {step!r} in the guidebook")
+    if not steps:
+        raise (where / "steps").fail("name at least one step where the item is answered")
+    return ReviewItem(
+        id=_id(raw, where),
+        stage=stage,
+        summary=_get(raw, "summary", str, where).strip(),
+        question=_get(raw, "question", str, where).strip(),
+        good=_get(raw, "good", str, where).strip(),
+        warning_signs=_get(raw, "warning_signs", str, where).strip(),
+        steps=tuple(steps),
+        critical=_get(raw, "critical", bool, where, False),
+    )
 
 
 def _check_references(book: Guidebook) -> None:

@@ -7,6 +7,7 @@ every other layer reads them.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 #: Every field type a worksheet can hold. `table` rows hold typed columns of the others.
 FIELD_TYPES = (
@@ -20,8 +21,9 @@ FIELD_TYPES = (
     "bool",
     "table",
     "matrix",
+    "review",
 )
-COLUMN_TYPES = tuple(t for t in FIELD_TYPES if t not in ("table", "matrix"))
+COLUMN_TYPES = tuple(t for t in FIELD_TYPES if t not in ("table", "matrix", "review"))
 
 
 @dataclass(frozen=True)
@@ -115,6 +117,7 @@ class Phase:
 class Guidebook:
     title: str
     phases: tuple[Phase, ...]
+    review: Review | None = None
     _steps: dict[str, Step] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -124,9 +127,13 @@ class Guidebook:
 
     @property
     def steps(self) -> tuple[Step, ...]:
+        """The steps of the three phases, in order (not the review)."""
         return tuple(self._steps.values())
 
     def step(self, step_id: str) -> Step:
+        """A phase step by id, or the review's answer sheet (`REVIEW_STEP`)."""
+        if self.review is not None and step_id == REVIEW_STEP:
+            return self.review.step
         try:
             return self._steps[step_id]
         except KeyError:
@@ -156,3 +163,75 @@ class Guidebook:
             if phase.id == phase_id:
                 return phase
         raise KeyError(f"no phase {phase_id!r} in the guidebook")
+
+
+#: Answers to the equity and ethics review live under this step id, one field per item.
+REVIEW_STEP = "equity-review"
+REVIEW_ANSWERS = (
+    Option("yes", "Yes"),
+    Option("partly", "Partly"),
+    Option("no", "No"),
+    Option("na", "Not applicable"),
+)
+
+
+@dataclass(frozen=True)
+class ReviewItem:
+    id: str
+    stage: str  # the life-cycle stage id
+    summary: str
+    question: str
+    good: str
+    warning_signs: str
+    steps: tuple[str, ...]  # the phase steps it is answered beside
+    critical: bool = False
+
+
+@dataclass(frozen=True)
+class ReviewStage:
+    id: str
+    title: str
+    items: tuple[ReviewItem, ...]
+
+
+@dataclass(frozen=True)
+class Review:
+    """The equity and ethics review: life-cycle stages of items, answered beside the
+    worksheets. Its answers are stored like any other, under the step `REVIEW_STEP`."""
+
+    title: str
+    intro: str
+    stages: tuple[ReviewStage, ...]
+
+    @property
+    def items(self) -> tuple[ReviewItem, ...]:
+        return tuple(i for s in self.stages for i in s.items)
+
+    def item(self, item_id: str) -> ReviewItem:
+        for item in self.items:
+            if item.id == item_id:
+                return item
+        raise KeyError(item_id)
+
+    def for_step(self, step_id: str) -> tuple[ReviewItem, ...]:
+        return tuple(i for i in self.items if step_id in i.steps)
+
+    @cached_property
+    def step(self) -> Step:
+        """The answer sheet: one `review` field per item (label = the item's question)."""
+        fields = tuple(
+            Field(
+                id=i.id,
+                type="review",
+                label=i.question,  # the summary shows beside the buttons (ui/review.py)
+                options=REVIEW_ANSWERS,
+                optional=True,
+            )
+            for i in self.items
+        )
+        return Step(
+            id=REVIEW_STEP,
+            title=self.title,
+            guidance=Guidance(self.intro, "", "", ""),
+            fields=fields,
+        )

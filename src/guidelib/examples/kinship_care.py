@@ -1408,6 +1408,131 @@ SCALE_UP = {
     ],
 }
 
+
+# The equity and ethics review, answered honestly: most items hold, two are only "partly".
+def _r(answer: str, note: str, owner: str) -> dict[str, str]:
+    return {"answer": answer, "note": note, "owner": owner}
+
+
+EQUITY_REVIEW = {
+    "governing-group-represents": _r(
+        "yes",
+        "Two caregivers sit on the Steering Committee; the advisory board is all "
+        "caregivers and young people raised by relatives.",
+        "Maya Thompson",
+    ),
+    "community-defines-problem": _r(
+        "yes",
+        "The Caregiver Council reworded the problem and added the question on support.",
+        "Gloria Hensley",
+    ),
+    "benefits-and-harms": _r(
+        "yes",
+        "Step 1.4 lists gains, costs and the cost of not sharing for each group.",
+        "Maya Thompson",
+    ),
+    "equity-in-charter": _r(
+        "yes",
+        "Principle: we check our work for unequal effects on groups, each quarter.",
+        "Maya Thompson",
+    ),
+    "new-partners-reviewed": _r(
+        "yes",
+        "The plan for growth requires the Health Department to take this review first.",
+        "Maya Thompson",
+    ),
+    "consent-and-notice": _r(
+        "partly",
+        "Caregivers sign consent for Grandfamilies data and get the explainer, but "
+        "school and DCF records are shared under law without notice to each family. Next: "
+        "a notice in the school enrollment packet by spring.",
+        "Dr. Angela Ruiz",
+    ),
+    "who-is-missing": _r(
+        "yes",
+        "Informal kinship families with no DCF case are missing; reports say so.",
+        "Darnell Brooks",
+    ),
+    "self-identification": _r(
+        "yes",
+        "Race and language come from families' own answers, with 'prefer not to say'.",
+        "Darnell Brooks",
+    ),
+    "survey-reaches-everyone": _r(
+        "partly",
+        "English and Spanish on paper and online; Haitian Creole speakers answer "
+        "far less. Next: a Creole version and a community partner to hand it out.",
+        "Gloria Hensley",
+    ),
+    "minimum-necessary": _r(
+        "yes", "Each data element in the agreement names the question it serves.", "Tom Whitaker"
+    ),
+    "access-tiers": _r(
+        "yes", "Only two named linking staff see names; access is logged.", "Raj Mehta"
+    ),
+    "no-reidentification": _r(
+        "yes", "The agreement forbids it; tested with fake records before launch.", "Tom Whitaker"
+    ),
+    "retention-and-deletion": _r(
+        "yes", "Destroyed by 31 May 2028 with a signed certificate.", "Darnell Brooks"
+    ),
+    "right-to-know-and-redress": _r(
+        "yes",
+        "The explainer gives a phone line and a complaint form; replies within 10 days.",
+        "Gloria Hensley",
+    ),
+    "risk-scores-about-individuals": _r(
+        "yes",
+        "The agreement bans decisions about a single child or family from shared data.",
+        "Tom Whitaker",
+    ),
+    "fairness-across-groups": _r(
+        "na",
+        "No model or score is used; rates by group are compared in every report.",
+        "Darnell Brooks",
+    ),
+    "explain-and-override": _r("na", "No scores or flags are produced.", "Darnell Brooks"),
+    "monitor-drift-and-misuse": _r(
+        "yes",
+        "Access logs are reviewed monthly; misuse goes to the Steering Committee.",
+        "Raj Mehta",
+    ),
+    "social-science-context": _r(
+        "yes",
+        "A university partner and the advisory board read every finding before release.",
+        "Darnell Brooks",
+    ),
+    "unknown-categories-analysis": _r(
+        "yes", "Kept as their own group, never dropped or guessed.", "Darnell Brooks"
+    ),
+    "disaggregate-results": _r(
+        "yes", "By race, language and area where counts are 11 or more.", "Darnell Brooks"
+    ),
+    "quiet-feedback": _r(
+        "yes",
+        "Round 3 checked answers by language and area before calling it quieter.",
+        "Gloria Hensley",
+    ),
+    "unknown-categories-reporting": _r(
+        "yes",
+        "Every table shows the count of 'other', blank and 'prefer not to say'.",
+        "Darnell Brooks",
+    ),
+    "small-cell-suppression": _r(
+        "yes", "CMS rule: counts from 1 to 10 hidden, with complementary cells.", "Darnell Brooks"
+    ),
+    "honest-framing": _r(
+        "yes", "Youth Voices reviews the wording of every report on young people.", "Gloria Hensley"
+    ),
+    "community-review-before-publishing": _r(
+        "yes", "The advisory board reviews dashboards two weeks before release.", "Gloria Hensley"
+    ),
+    "close-the-loop": _r(
+        "yes", "'You said, we did' sheets within 30 days of each round.", "Gloria Hensley"
+    ),
+}
+
+
 ANSWERS: dict[str, dict[str, Any]] = {
     "policy-problem": POLICY_PROBLEM,
     "stakeholders": STAKEHOLDERS,
@@ -1424,6 +1549,7 @@ ANSWERS: dict[str, dict[str, Any]] = {
     "iterate": ITERATE,
     "until-minimal": UNTIL_MINIMAL,
     "scale-up": SCALE_UP,
+    "equity-review": EQUITY_REVIEW,
 }
 
 # ---------------------------------------------------------------------------------------
@@ -1596,6 +1722,11 @@ LOG: list[tuple[str, str, list[tuple[str, str]]]] = [
         "2026-10-20T18:00:00Z",
         "Maya",
         [("until-minimal", "notes"), ("scale-up", "readiness"), ("scale-up", "new_partners")],
+    ),
+    (
+        "2026-10-25T16:00:00Z",
+        "Maya",
+        [("equity-review", item) for item in EQUITY_REVIEW],
     ),
     (
         "2026-10-31T18:00:00Z",

@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import os
+from typing import Any
 
 from ..workbook import Workbook
 from .app import WorkbookApp
@@ -19,6 +20,7 @@ __all__ = [
     "Worksheet",
     "phase_app",
     "progress_html",
+    "review_app",
     "start_here",
     "worksheet",
 ]
@@ -27,6 +29,13 @@ __all__ = [
 def start_here(workbook: str | os.PathLike[str] | None = None) -> WorkbookApp:
     """The start-here app for `workbook` (slug or path), or a picker when none is given."""
     return WorkbookApp(workbook)
+
+
+def review_app(workbook: str | os.PathLike[str] | None = None) -> Any:
+    """The equity and ethics review of a workbook: where it stands, and every question."""
+    from .review_app import ReviewApp
+
+    return ReviewApp(workbook)
 
 
 def phase_app(workbook: str | os.PathLike[str] | None, phase: str) -> WorkbookApp:

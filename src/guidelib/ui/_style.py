@@ -28,6 +28,7 @@ CSS = """
 .gl-label { font-weight: 600; line-height: 1.35; margin: 2px 0; }
 .gl-field textarea { min-height: 4.5em; font-family: inherit; line-height: 1.4; }
 .gl-field .widget-toggle-buttons { flex-wrap: wrap; }
+.gl-field .jupyter-button.mod-active { background: #0b5394; color: #fff; }
 .gl-compact.widget-inline-hbox > .widget-label { font-weight: 500; font-size: 13px; }
 .gl-compact input, .gl-compact select { font-size: 14px; }
 .gl-help { color: #57606a; font-size: 13px; margin: 0 0 4px; }
@@ -72,6 +73,11 @@ CSS = """
 .gl-matrix select { min-width: 56px; }
 .gl-matrix-head { font-size: 12px; line-height: 1.2; display: block; word-break: break-word; }
 .gl-small { font-size: 12px; line-height: 1.25; }
+.gl-subsheet { border-top: 1px solid #d0d7de; margin-top: 14px; padding-top: 4px; }
+.gl-review-item { border-left: 3px solid #8250df; padding: 4px 0 6px 10px; margin: 8px 0; }
+.gl-review-item details { font-size: 13px; margin: 2px 0; }
+.gl-critical { background: #ffebe9; color: #a40e26; font-weight: 700; font-size: 12px;
+  border-radius: 10px; padding: 0 8px; }
 .gl-grid th, .gl-grid td { border: 1px solid #d0d7de; padding: 4px 8px; text-align: left;
   vertical-align: top; }
 .gl-grid th { background: #f6f8fa; }

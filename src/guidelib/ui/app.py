@@ -27,6 +27,7 @@ from ._style import style
 from .files import FilesPanel
 from .panels import StepPanel
 from .progress import ProgressView, progress_text
+from .review import review_sheet
 from .worksheet import SAVE_DELAY, Status, Worksheet
 
 
@@ -123,6 +124,7 @@ class WorkbookApp(w.VBox):
         self.wb: Workbook | None = None
         self.sheet: Worksheet | None = None
         self.panel: StepPanel | None = None
+        self.review: Worksheet | None = None  # the step's equity and ethics questions
         self.status = Status()
         self.header = w.HTML()
         self.who = w.Text(
@@ -176,10 +178,15 @@ class WorkbookApp(w.VBox):
         if source == "address":  # a shared link opens one team's workbook, not a list of all
             self.picker.layout.display = "none"
 
+    def _flush(self) -> None:
+        """Write what the open forms still hold before they are replaced."""
+        for sheet in (self.sheet, self.review):
+            if sheet is not None:
+                sheet.flush()
+
     def show_workbook(self, wb: Workbook) -> None:
         """Show `wb`: its progress, the first unfinished worksheet, its download link."""
-        if self.sheet is not None:
-            self.sheet.flush()
+        self._flush()
         self.wb = wb
         if self.who.value.strip():
             wb.who = self.who.value.strip()[:80]
@@ -197,15 +204,15 @@ class WorkbookApp(w.VBox):
     def _show_step(self) -> None:
         if self.wb is None:
             return
-        if self.sheet is not None:
-            self.sheet.flush()
+        self._flush()
         try:
             self.sheet = Worksheet(self.wb, self.step.value, delay=self.delay, on_saved=self._saved)
             self.panel = StepPanel(self.wb, self.step.value)
+            self.review = review_sheet(self.wb, self.step.value, self.delay)
         except Exception as exc:  # noqa: BLE001
             self.status.show(plain(exc), "error")
             return
-        self.sheet_box.children = [self.sheet, self.panel]
+        self.sheet_box.children = [self.sheet, self.panel, *([self.review] if self.review else [])]
 
     def _saved(self, _result: SaveResult | None) -> None:
         assert self.wb is not None

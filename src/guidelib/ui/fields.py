@@ -314,4 +314,8 @@ def make_input(field: Field, compact: bool = False, choices: Choices | None = No
         from .matrix import MatrixInput
 
         return MatrixInput(field, compact, names)
+    if field.type == "review":
+        from .review import ReviewInput
+
+        return ReviewInput(field, compact, names)
     return INPUTS[field.type](field, compact, names)

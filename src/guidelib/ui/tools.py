@@ -152,7 +152,23 @@ def agreement_tool(wb: Workbook) -> list[w.Widget]:
         else "<p>Choose the governing rule of each data set above to see what the "
         "agreement must contain.</p>"
     )
-    return [w.HTML(table), DocumentExport(wb, "agreement", "agreement")]
+    return [*critical_notice(wb), w.HTML(table), DocumentExport(wb, "agreement", "agreement")]
+
+
+def critical_notice(wb: Workbook) -> list[w.Widget]:
+    """A warning while a critical equity and ethics question is open (it blocks nothing)."""
+    from ..checks.review import critical_warning
+
+    warning = critical_warning(wb)
+    if not warning:
+        return []
+    href = f"equity_review.ipynb?workbook={esc(wb.slug)}"
+    return [
+        w.HTML(
+            f'<div class="gl-notice" role="status">{esc(warning)} '
+            f'<a href="{href}" target="_blank">Open the review</a>.</div>'
+        )
+    ]
 
 
 @tool("launch")
@@ -163,10 +179,11 @@ def launch_tool(wb: Workbook) -> list[w.Widget]:
     rows = review_calendar_table(review_calendar(wb))
     if not rows:
         return [
+            *critical_notice(wb),
             w.HTML(
                 "<h3>Reviews ahead</h3><p>Set meeting cadences (step 2.1) and dates to "
                 "see the calendar the framework implies.</p>"
-            )
+            ),
         ]
     soon, later = rows[:SOON], rows[SOON:]
     html = f"<h3>Reviews ahead</h3>{_calendar(soon)}"
@@ -175,7 +192,7 @@ def launch_tool(wb: Workbook) -> list[w.Widget]:
             f"<details><summary>{len(later)} more in the next 12 months</summary>"
             f"{_calendar(later)}</details>"
         )
-    return [w.HTML(html)]
+    return [*critical_notice(wb), w.HTML(html)]
 
 
 SOON = 8  # reviews listed before the rest fold away

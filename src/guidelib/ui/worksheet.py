@@ -98,7 +98,11 @@ def guidance_html(step: Step) -> str:
 
 
 class Worksheet(w.VBox):
-    """The form for one step. `Worksheet(wb, "stakeholders")`; changes save themselves."""
+    """The form for one step. `Worksheet(wb, "stakeholders")`; changes save themselves.
+
+    `fields` limits the form to some of the step's fields and `heading` replaces the
+    step's title and guidance (the equity review shows a few items beside each step).
+    """
 
     def __init__(
         self,
@@ -106,6 +110,8 @@ class Worksheet(w.VBox):
         step_id: str,
         delay: float = SAVE_DELAY,
         on_saved: Callable[[SaveResult], None] | None = None,
+        fields: list[str] | None = None,
+        heading: str | None = None,
     ) -> None:
         self.wb, self.step = wb, wb.guidebook.step(step_id)
         self.on_saved = on_saved
@@ -120,13 +126,17 @@ class Worksheet(w.VBox):
         self.retry.on_click(lambda _b: self._save())  # _save reports its own failures
         self.conflict_box = w.VBox()
         self._saver = Debouncer(delay, self._save)
-        blocks = [self._block(f) for f in self.step.fields]
+        shown = [f for f in self.step.fields if fields is None or f.id in fields]
+        blocks = [self._block(f) for f in shown]
         header = w.HTML(
-            f"<h2>{esc(self.step.number)} {esc(self.step.title)}</h2>{guidance_html(self.step)}"
+            heading
+            if heading is not None
+            else f"<h2>{esc(self.step.number)} {esc(self.step.title)}</h2>"
+            f"{guidance_html(self.step)}"
         )
         super().__init__([style(), header, *blocks, self.status, self.retry, self.conflict_box])
         self.add_class("gl-app")
-        self.add_class("gl-worksheet")
+        self.add_class("gl-worksheet" if fields is None else "gl-subsheet")
 
     def _block(self, field: Any) -> w.Widget:
         inp = make_input(field, choices=self.wb.column_values)

@@ -42,8 +42,10 @@ def is_empty(value: Any) -> bool:
         return not value.strip()
     if isinstance(value, list):
         return all(is_empty(v) if not isinstance(v, dict) else not _row_filled(v) for v in value)
-    if isinstance(value, dict):  # a matrix: {row: {column: cell}}
-        return not any(_row_filled(r) for r in value.values() if isinstance(r, dict))
+    if isinstance(value, dict):  # a matrix {row: {column: cell}} or a review answer
+        return all(
+            not _row_filled(v) if isinstance(v, dict) else is_empty(v) for v in value.values()
+        )
     return False
 
 
@@ -214,6 +216,25 @@ def _matrix(field: Field, value: Any) -> dict[str, dict[str, str]]:
     return out
 
 
+REVIEW_NOTE_MAX = 2_000
+
+
+def _review(field: Field, value: Any) -> dict[str, str]:
+    """{"answer": yes|partly|no|na, "note": text, "owner": text}; blanks dropped."""
+    if not isinstance(value, dict):
+        raise _Bad("must be an answer with an optional note and owner")
+    unknown = set(value) - {"answer", "note", "owner"}
+    if unknown:
+        raise _Bad(f"has an unknown part {sorted(unknown)[0][:20]!r}")
+    out: dict[str, str] = {}
+    if not is_empty(value.get("answer")):
+        out["answer"] = _choice(field, value["answer"])
+    for part, limit in (("note", REVIEW_NOTE_MAX), ("owner", OTHER_MAX)):
+        if not is_empty(value.get(part)):
+            out[part] = _text(field, value[part], limit)
+    return out
+
+
 CHECKERS: dict[str, Callable[[Field, Any], Any]] = {
     "text": _short,
     "longtext": _long,
@@ -224,6 +245,7 @@ CHECKERS: dict[str, Callable[[Field, Any], Any]] = {
     "number": _number,
     "bool": _bool,
     "matrix": _matrix,
+    "review": _review,
 }
 
 
