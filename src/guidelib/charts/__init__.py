@@ -25,6 +25,7 @@ from .phase1 import (
     risk_matrix,
 )
 from .phase2 import feedback_loop_diagram, launch_timeline, raci_heatmap
+from .phase3 import convergence_chart, metrics_chart, readiness_chart
 
 #: The charts shown beside a step's worksheet, by step id.
 STEP_CHARTS: dict[str, list[Callable[[Workbook], go.Figure]]] = {
@@ -34,6 +35,10 @@ STEP_CHARTS: dict[str, list[Callable[[Workbook], go.Figure]]] = {
     "governance": [raci_heatmap],
     "feedback-loop": [feedback_loop_diagram],
     "launch": [launch_timeline],
+    "reevaluate": [metrics_chart],
+    "iterate": [convergence_chart],
+    "until-minimal": [convergence_chart],
+    "scale-up": [readiness_chart],
 }
 
 __all__ = [
@@ -41,10 +46,13 @@ __all__ = [
     "barrier_frequency",
     "capacity_radar",
     "capacity_radar_for",
+    "convergence_chart",
     "feedback_loop_diagram",
     "launch_timeline",
+    "metrics_chart",
     "power_interest_grid",
     "quadrant",
     "raci_heatmap",
+    "readiness_chart",
     "risk_matrix",
 ]

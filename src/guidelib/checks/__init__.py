@@ -5,7 +5,8 @@ module of this package (imported below so that it registers). Later layers (agre
 elements, RACI rules, disclosure control) add their own modules here.
 """
 
-from . import agreement, answers, coalition, governance  # noqa: F401 - imported to register them
+# imported so that their checks register
+from . import agreement, answers, coalition, governance, impact, review  # noqa: F401
 from ._core import CHECKS, ERROR, WARNING, Check, Finding, check, run_checks
 
 __all__ = ["CHECKS", "ERROR", "WARNING", "Check", "Finding", "check", "run_checks"]
