@@ -43,6 +43,8 @@ bench: $(STAMP)
 	$(BIN)/python bench/datacheck_kanon.py
 	$(BIN)/python bench/datacheck_memory.py
 	$(BIN)/python bench/datacheck_suppress.py
+	$(BIN)/python bench/survey_submit.py
+	$(BIN)/python bench/survey_results.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache build src/*.egg-info

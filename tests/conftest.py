@@ -30,7 +30,10 @@ def wb(folder: Path) -> guidelib.Workbook:
 
 @pytest.fixture
 def example(folder: Path) -> Path:
-    """A copy of the worked example inside `folder`."""
+    """A copy of the worked example (and its survey responses) inside `folder`."""
     target = folder / EXAMPLE.name
     shutil.copy(EXAMPLE, target)
+    responses = EXAMPLE.with_name("example-kinship-care.responses.sqlite")
+    if responses.exists():
+        shutil.copy(responses, folder / responses.name)
     return target

@@ -239,3 +239,110 @@ def test_check_shared_data_scans_an_uploaded_extract(page, voila, tmp_path):
     text = page.locator(".gl-datacheck").inner_text()
     assert "k = 1" in text and not [name for name in names if name in text]
     assert unexpected_errors(page) == []
+
+
+SURVEY = "/voila/render/survey.ipynb"
+
+
+def watch(pg) -> None:
+    """The same watch on failures as the `page` fixture, for pages made in a test."""
+    pg.set_default_timeout(60_000)
+    pg.problems = []
+    pg.on(
+        "console",
+        lambda m: (
+            m.type == "error"
+            and not m.text.startswith("Failed to load resource")
+            and pg.problems.append(m.text)
+        ),
+    )
+    pg.on(
+        "response",
+        lambda r: (
+            r.status >= 400
+            and not r.url.startswith(KNOWN[0])
+            and KNOWN[1] not in r.url
+            and pg.problems.append(f"{r.status} {r.url}")
+        ),
+    )
+    pg.on("requestfailed", lambda r: r.url.startswith(KNOWN[0]) or pg.problems.append(r.url))
+    pg.on("pageerror", lambda e: pg.problems.append(f"page error: {e}"))
+
+
+def stored_responses(workbooks: Path) -> int:
+    import sqlite3
+
+    path = workbooks / "example-kinship-care.responses.sqlite"
+    if not path.exists():
+        return 0
+    with sqlite3.connect(path) as con:
+        n = con.execute("SELECT count(*) FROM responses").fetchone()[0]
+    con.close()
+    return n
+
+
+def open_survey(pg, voila, query: str = "workbook=example-kinship-care") -> None:
+    pg.goto(f"{voila}{SURVEY}?{query}")
+    pg.wait_for_selector(".gl-survey .gl-status", state="attached")
+    assert pg.locator(".voila-error").count() == 0
+
+
+def test_survey_from_two_pages_stores_two_responses(browser, voila, workbooks):
+    from playwright.sync_api import expect
+
+    before = stored_responses(workbooks)
+    contexts = [browser.new_context(viewport={"width": 420, "height": 900}) for _ in range(2)]
+    try:
+        pages = [ctx.new_page() for ctx in contexts]
+        for pg in pages:
+            watch(pg)
+            open_survey(pg, voila)
+        for n, pg in enumerate(pages):
+            question = pg.locator(".gl-question")
+            question.nth(0).get_by_label("Agree", exact=True).check()
+            question.nth(3).get_by_label("School supplies").check()
+            question.nth(5).locator("textarea").fill(f"=1+1 evening meetings, page {n}")
+            question.nth(7).get_by_label("Prefer not to say").check()
+        pages[0].get_by_role("button", name="Send my answers").dblclick()  # one response
+        pages[1].get_by_role("button", name="Send my answers").click()
+        for pg in pages:
+            expect(pg.locator(".gl-survey .gl-status")).to_contain_text("Thank you")
+            assert pg.locator(".gl-survey input:checked").count() == 0  # cleared
+            assert pg.locator(".gl-survey textarea").input_value() == ""
+            assert unexpected_errors(pg) == []
+        assert stored_responses(workbooks) == before + 2
+    finally:
+        for ctx in contexts:
+            ctx.close()
+
+
+def test_the_survey_page_shows_the_survey_and_nothing_else(page, voila):
+    open_survey(page, voila)
+    page.locator(".gl-survey .gl-send").wait_for()
+    text = page.locator("body").inner_text()
+    assert "Grandfamilies of Riverbend runs this survey" in text
+    assert "10. Which part of the county do you live in? (optional)" in text
+    for other in (
+        "Browser Team",
+        "browser-team",
+        "Eastside",
+        "(fictional example)",
+        "Maya Thompson",
+        "Darnell Brooks",
+        "miss more school",
+        "workbook",
+    ):
+        assert other not in text
+    assert page.locator("select, input[type=file], a[download], .gl-worksheet").count() == 0
+    assert page.get_by_role("radio", name="Strongly agree").count() == 3
+    assert page.get_by_label("6. What should the collaborative start doing").count() == 1
+    assert unexpected_errors(page) == []
+
+
+def test_a_survey_link_without_a_name_gets_a_plain_sentence(page, voila):
+    open_survey(page, voila, "")
+    status = page.locator(".gl-survey .gl-status")
+    assert "missing the survey's name" in status.inner_text()
+    open_survey(page, voila, "workbook=../../etc/passwd")
+    assert "does not lead to a survey" in status.inner_text()
+    assert page.locator(".gl-question").count() == 0

@@ -35,6 +35,8 @@ def test_help_lists_every_command():
         "check-data",
         "suppress",
         "equity",
+        "survey",
+        "checklist",
     }
 
 
@@ -136,3 +138,24 @@ def test_unexpected_errors_are_one_line(capsys, monkeypatch, wb):
         "guidelib: unexpected error (RuntimeError: disk on fire). "
         "Set GUIDELIB_DEBUG=1 to see the details."
     )
+
+
+def test_checklist_prints_and_writes_markdown(capsys, tmp_path):
+    code, out, _ = run(capsys, "checklist")
+    assert code == 0 and out.startswith("# Equity and ethics review")
+    assert out.count("- [ ] ") == len(guidelib.GUIDEBOOK.review.items)
+    code, out, _ = run(capsys, "checklist", "-o", str(tmp_path / "ETHICS.md"))
+    assert code == 0 and (tmp_path / "ETHICS.md").read_text().count("- [ ] ") > 20
+    code, _, err = run(capsys, "checklist", "-o", str(tmp_path / "nowhere" / "x.md"))
+    assert code == 1 and "There is no folder" in err
+
+
+def test_export_every_kind_of_document(capsys, example, tmp_path):
+    from guidelib.documents import DOCUMENTS
+
+    for kind in DOCUMENTS:
+        target = tmp_path / f"{kind}.docx"
+        code, out, _ = run(
+            capsys, "export", str(example), "--doc", kind, "--format", "docx", "-o", str(target)
+        )
+        assert code == 0 and target.stat().st_size > 5000, (kind, out)

@@ -319,7 +319,16 @@ def test_long_date():
 # -- registries and export ---------------------------------------------------------------------
 def test_registries_name_the_kinds_and_formats():
     assert (
-        list(DOCUMENTS) == ["charter", "governance", "feedback-plan", "agreement"]
+        list(DOCUMENTS)
+        == [
+            "charter",
+            "governance",
+            "feedback-plan",
+            "agreement",
+            "survey",
+            "impact-report",
+            "equity-review",
+        ]
         and DOCUMENTS["charter"] is build_charter
     )
     assert set(RENDERERS) == {"md", "html", "docx"}

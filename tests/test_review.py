@@ -190,3 +190,11 @@ def test_the_review_document_shows_answers_and_blanks(wb, example):
     assert full.blanks == []
     tables = [b for b in full.blocks if getattr(b, "header", None)]
     assert sum(len(t.rows) for t in tables) == len(REVIEW.items)
+
+
+def test_the_review_view_offers_the_document_and_the_checklist(example):
+    view = ReviewView(guidelib.open_workbook(example), delay=0)
+    export, link = view.export.children
+    assert 'download="equity-checklist.md"' in link.value
+    export.button.click()
+    assert "example-kinship-care-equity-review.docx" in export.links.value

@@ -161,3 +161,11 @@ def test_the_inventory_and_governance_link_to_the_data_check(example):
         assert any(
             'href="check_shared_data.ipynb?workbook=example-kinship-care"' in h for h in html
         )
+
+
+def test_the_scale_up_step_offers_the_impact_report(example):
+    wb = guidelib.open_workbook(example)
+    export = StepPanel(wb, "scale-up").children[-1]
+    assert "The impact report" in export.children[0].value
+    export.button.click()
+    assert "example-kinship-care-impact-report.docx" in export.links.value

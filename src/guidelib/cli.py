@@ -9,6 +9,7 @@ import json
 import os
 import sys
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from . import __version__
@@ -148,7 +149,38 @@ def cmd_equity(args: argparse.Namespace) -> int:
     return equity_audit(args)
 
 
+def cmd_survey(args: argparse.Namespace) -> int:
+    """Survey results with small groups hidden, or import responses from a CSV file."""
+    from .survey.commands import run  # lazy: numpy loads only when results are counted
+
+    return run(args)
+
+
 COMMANDS: dict[str, tuple[Callable[[argparse.Namespace], int], Callable[[Any], None]]] = {}
+
+
+def cmd_checklist(args: argparse.Namespace) -> int:
+    """Print the equity and ethics review as a markdown checklist (or write it to a file)."""
+    from .content import GUIDEBOOK
+    from .documents.review import checklist_markdown
+    from .workbook.store import write_atomic
+
+    if GUIDEBOOK.review is None:
+        raise GuidelibError("This guidebook has no equity and ethics review.")
+    text = checklist_markdown(GUIDEBOOK.review)
+    if not args.output:
+        print(text)
+        return 0
+    path = Path(args.output)
+    if not path.parent.is_dir():
+        raise GuidelibError(f"There is no folder {path.parent} to write the checklist into.")
+    write_atomic(path, text.encode("utf-8"))
+    print(f"Wrote {path}")
+    return 0
+
+
+def _setup_checklist(p: argparse.ArgumentParser) -> None:
+    p.add_argument("-o", "--output", help="write the checklist to this file (e.g. ETHICS.md)")
 
 
 def _command(
@@ -223,6 +255,12 @@ def _setup_equity(p: argparse.ArgumentParser) -> None:
     p.add_argument("--json", action="store_true", help="print JSON instead of text")
 
 
+def _setup_survey(p: argparse.ArgumentParser) -> None:
+    from .survey.commands import setup
+
+    setup(p, _workbook_args)
+
+
 _command("new", cmd_new, _setup_new)
 _command("status", cmd_status, _setup_status)
 _command("validate", cmd_validate, _workbook_args)
@@ -232,6 +270,8 @@ _command("run", cmd_run, _setup_run)
 _command("check-data", cmd_check_data, _setup_check_data)
 _command("suppress", cmd_suppress, _setup_suppress)
 _command("equity", cmd_equity, _setup_equity)
+_command("survey", cmd_survey, _setup_survey)
+_command("checklist", cmd_checklist, _setup_checklist)
 
 
 def parser() -> argparse.ArgumentParser:

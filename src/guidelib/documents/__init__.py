@@ -23,10 +23,13 @@ from ..errors import GuidelibError
 from .agreement import build_agreement
 from .charter import build_charter, charter_missing
 from .governance import build_feedback_plan, build_governance
+from .impact import build_impact_report
 from .model import Document
 from .render_docx import render_docx
 from .render_html import render_html
 from .render_md import render_md
+from .review import build_equity_review
+from .survey import build_survey
 
 if TYPE_CHECKING:
     from ..workbook import Workbook
@@ -37,6 +40,9 @@ DOCUMENTS: dict[str, Callable[[Workbook], Document]] = {
     "governance": build_governance,
     "feedback-plan": build_feedback_plan,
     "agreement": build_agreement,
+    "survey": build_survey,
+    "impact-report": build_impact_report,
+    "equity-review": build_equity_review,
 }
 RENDERERS: dict[str, Callable[[Document], bytes]] = {
     "md": render_md,

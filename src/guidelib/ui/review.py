@@ -135,6 +135,7 @@ class ReviewView(w.VBox):
         review = wb.guidebook.review
         self.summary = w.HTML()
         self.chart_box = w.VBox()
+        self.export = _export(wb)
         self.sheets = (
             [
                 Worksheet(
@@ -155,6 +156,7 @@ class ReviewView(w.VBox):
                 w.HTML(f"<p>{esc(review.intro)}</p>" if review else ""),
                 self.summary,
                 self.chart_box,
+                self.export,
                 *self.sheets,
             ]
         )
@@ -167,3 +169,19 @@ class ReviewView(w.VBox):
 
         self.summary.value = summary_html(self.wb)
         self.chart_box.children = [figure_output(review_chart(self.wb))]
+
+
+def _export(wb: Workbook) -> w.Widget:
+    """The review as a document, and its questions as a markdown checklist to paste into a
+    repository (a `data:` link: JavaScript downloads fail in Voilà)."""
+    from ..documents.review import checklist_markdown
+    from .tools import DocumentExport, download_link
+
+    review = wb.guidebook.review
+    checklist = checklist_markdown(review).encode("utf-8") if review else b""
+    link = w.HTML(
+        "<p>The questions alone, as a checklist for a repository: "
+        + download_link(checklist, "equity-checklist.md", "md")
+        + "</p>"
+    )
+    return w.VBox([DocumentExport(wb, "equity-review", "equity and ethics review"), link])

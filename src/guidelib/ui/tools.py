@@ -204,3 +204,30 @@ def _calendar(rows: list[dict[str, str]]) -> str:
         for r in rows
     )
     return f'<table class="gl-grid"><tr><th>Date</th><th>What</th><th>Who</th></tr>{body}</table>'
+
+
+from . import survey_tools  # noqa: E402,F401
+
+
+@tool("until-minimal")
+def minimal_tool(wb: Workbook) -> list[w.Widget]:
+    """Whether feedback has become minimal by the team's own definition, and since when."""
+    from ..impact import minimal_status
+
+    status = minimal_status(wb)
+    kind = "gl-ok" if status.reached else "gl-warn"
+    missing = "".join(f"<li>{esc(m)}</li>" for m in status.missing)
+    return [
+        w.HTML(
+            "<h3>Has feedback become minimal?</h3>"
+            f'<p class="{kind}"><b>{esc(status.summary)}</b></p>'
+            f'<p class="gl-muted">{esc(status.definition)}</p>'
+            + (f"<ul>{missing}</ul>" if missing else "")
+        )
+    ]
+
+
+@tool("scale-up")
+def scale_up_tool(wb: Workbook) -> list[w.Widget]:
+    """The impact report: metrics, survey results, feedback rounds, readiness, review."""
+    return [DocumentExport(wb, "impact-report", "impact report")]

@@ -1,0 +1,108 @@
+"""`guidelib survey results` and `guidelib survey import`: the command line's side of the
+survey. Errors are `GuidelibError`s with one plain sentence; `cli.main` prints them."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from ..errors import GuidelibError
+from ..workbook import open_workbook
+from .form import survey_definition
+
+MIN_CELL_MAX = 1000
+
+
+def _workbook(args: argparse.Namespace):  # noqa: ANN202 - a Workbook
+    wb = open_workbook(args.workbook, args.dir)
+    for notice in wb.notices:
+        print(f"note: {notice}", file=sys.stderr)
+    return wb
+
+
+def results(args: argparse.Namespace) -> int:
+    """Print a summary of the results, or write them all to a CSV file with -o."""
+    from ..workbook.store import write_atomic
+    from .export import results_csv, summary
+    from .results import workbook_results
+
+    if args.min_cell is not None and not 1 <= args.min_cell <= MIN_CELL_MAX:
+        raise GuidelibError(f"--min-cell must be a whole number from 1 to {MIN_CELL_MAX}.")
+    result = workbook_results(_workbook(args), args.min_cell)
+    if not args.output:
+        print("\n".join(summary(result)))
+        return 0
+    target = Path(args.output)
+    if target.is_dir() or not target.parent.is_dir():
+        raise GuidelibError(f"Give a file name in an existing folder, not {str(target)!r}.")
+    write_atomic(target, results_csv(result, open_text=args.with_open_text))
+    hidden, total = result.suppressed()
+    print(
+        f"Wrote {target}: {result.respondents} responses, {hidden} of {total} cells "
+        f"suppressed ({result.policy.rule})."
+    )
+    return 0
+
+
+def _mapping(pairs: list[str]) -> dict[str, str]:
+    mapping = {}
+    for pair in pairs:
+        column, sep, question = pair.partition("=")
+        if not sep or not column.strip() or not question.strip():
+            raise GuidelibError(
+                f'--map takes COLUMN=QUESTION (a number or the wording), not "{pair}".'
+            )
+        mapping[column.strip()] = question.strip()
+    return mapping
+
+
+def import_responses(args: argparse.Namespace) -> int:
+    """Import responses from a CSV file; exit 1 if its columns do not fit the survey."""
+    from .importer import import_csv
+
+    wb = _workbook(args)
+    path = Path(args.file)
+    if not path.is_file():
+        raise GuidelibError(f"There is no file {str(path)!r}.")
+    report = import_csv(
+        wb, survey_definition(wb), path.read_bytes(), path.name, _mapping(args.map or [])
+    )
+    print("\n".join(report.lines()))
+    return 0
+
+
+ACTIONS = {"results": results, "import": import_responses}
+
+
+def setup(p: argparse.ArgumentParser, workbook_args: Callable[[Any], None]) -> None:
+    """The `survey` command's actions and their options."""
+    sub = p.add_subparsers(dest="survey_command", required=True, metavar="ACTION")
+    res = sub.add_parser("results", help=results.__doc__, description=results.__doc__)
+    workbook_args(res)
+    res.add_argument(
+        "--min-cell", type=int, help="smallest count shown (default: the workbook's rule)"
+    )
+    res.add_argument("-o", "--output", help="write every table to this CSV file")
+    res.add_argument(
+        "--with-open-text",
+        action="store_true",
+        help="add the written answers to the CSV (they may identify people)",
+    )
+    imp = sub.add_parser(
+        "import", help=import_responses.__doc__, description=import_responses.__doc__
+    )
+    workbook_args(imp)
+    imp.add_argument("file", help="the CSV file (UTF-8), one row per response")
+    imp.add_argument(
+        "--map",
+        action="append",
+        metavar="COLUMN=QUESTION",
+        help="match a column to a question (its number or wording); repeatable",
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    return ACTIONS[args.survey_command](args)
