@@ -3,7 +3,9 @@ critical-item warning as answers change, and the widgets."""
 
 from __future__ import annotations
 
+import os
 import shutil
+from pathlib import Path
 
 import pytest
 import textstat
@@ -198,3 +200,29 @@ def test_the_review_view_offers_the_document_and_the_checklist(example):
     assert 'download="equity-checklist.md"' in link.value
     export.button.click()
     assert "example-kinship-care-equity-review.docx" in export.links.value
+
+
+GOLDEN = Path(__file__).parent / "golden"
+
+
+def _golden(name: str, text: str) -> None:
+    path = GOLDEN / name
+    if os.environ.get("GUIDELIB_UPDATE_GOLDEN"):
+        path.write_text(text, encoding="utf-8")
+    assert text == path.read_text(encoding="utf-8")
+
+
+def test_review_document_golden(wb):
+    from guidelib.documents import RENDERERS
+    from guidelib.documents.review import build_equity_review
+
+    wb.set(REVIEW_STEP, "governing-group-represents",
+           {"answer": "partly", "note": "Two <caregivers> join in May", "owner": "Ana | Ruiz"})
+    wb.set(REVIEW_STEP, "small-cell-suppression", {"answer": "yes"})
+    _golden("equity-review.md", RENDERERS["md"](build_equity_review(wb)).decode())
+
+
+def test_checklist_golden():
+    from guidelib.documents.review import checklist_markdown
+
+    _golden("equity-checklist.md", checklist_markdown(REVIEW))
