@@ -45,6 +45,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/datacheck_suppress.py
 	$(BIN)/python bench/survey_submit.py
 	$(BIN)/python bench/survey_results.py
+	$(BIN)/python bench/voila_tti.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache build src/*.egg-info

@@ -37,3 +37,55 @@ def example(folder: Path) -> Path:
     if responses.exists():
         shutil.copy(responses, folder / responses.name)
     return target
+
+
+# The real Voilà server and Chromium that the browser tests share (one of each per run).
+
+
+@pytest.fixture(scope="session")
+def workbooks(tmp_path_factory) -> Path:
+    """The served workbook folder: the worked example (with its survey responses) and an
+    empty "Browser Team" workbook."""
+    folder = tmp_path_factory.mktemp("workbook")
+    shutil.copy(EXAMPLE, folder)
+    shutil.copy(EXAMPLE.with_name("example-kinship-care.responses.sqlite"), folder)
+    guidelib.create_workbook("Browser Team", folder)
+    return folder
+
+
+@pytest.fixture(scope="session")
+def voila(workbooks, tmp_path_factory):
+    """A Voilà server on notebooks/ with the repository's voila.json, like `voila notebooks`."""
+    from .servers import server, voila_cmd
+
+    log = tmp_path_factory.mktemp("logs") / "voila.log"
+    with server(voila_cmd(), "/", {"GUIDELIB_WORKBOOK_DIR": str(workbooks)}, log) as base:
+        yield base
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Chromium for one test module. Not for the session: Playwright's sync API keeps an
+    asyncio loop running while it is open, which later tests (papermill, the PDF report,
+    code that checks for a running loop) must not inherit."""
+    from .servers import CHROMIUM_ARGS, require_chromium
+
+    executable = require_chromium()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser, voila):
+    """A fresh page whose `problems` lists what went wrong on it (see servers.watch)."""
+    from .servers import watch
+
+    context = browser.new_context(viewport={"width": 1100, "height": 1000})
+    pg = context.new_page()
+    watch(pg, voila)
+    yield pg
+    context.close()

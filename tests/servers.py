@@ -15,18 +15,11 @@ from pathlib import Path
 
 import pytest
 
-from guidelib.launch import free_port
+from guidelib.launch import free_port, jupyter_env
+from guidelib.report.export import CHROMIUM_ARGS  # noqa: F401 - re-exported: the flags of the PDF report
 
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = os.environ.get("GUIDELIB_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 
 def require_chromium() -> str:
@@ -37,6 +30,15 @@ def require_chromium() -> str:
     if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
         pytest.fail(message)
     pytest.skip(message)
+
+
+def http_status(url: str) -> int:
+    """The status code of a GET of `url`, errors included."""
+    try:
+        with urllib.request.urlopen(url, timeout=30) as resp:
+            return resp.status
+    except urllib.error.HTTPError as exc:
+        return exc.code
 
 
 def wait_for_http(url: str, proc: subprocess.Popen, timeout: float = 90) -> None:
@@ -61,7 +63,11 @@ def server(cmd: list[str], url_path: str, env: dict[str, str], log: Path) -> Ite
     cmd = [part.format(port=port) for part in cmd]
     with open(log, "wb") as out:
         proc = subprocess.Popen(
-            cmd, cwd=ROOT, env={**os.environ, **env}, stdout=out, stderr=subprocess.STDOUT
+            cmd,
+            cwd=ROOT,
+            env=jupyter_env({**os.environ, **env}),
+            stdout=out,
+            stderr=subprocess.STDOUT,
         )
         base = f"http://127.0.0.1:{port}"
         try:
@@ -85,3 +91,35 @@ def voila_cmd() -> list[str]:
         "--port={port}",
         "--Voila.ip=127.0.0.1",
     ]
+
+
+# Failures we know and do not cause, each ignored by its address only: Voilà's kernel-shutdown
+# beacon on page unload gets 403 for lack of an XSRF token (voila-dashboards/voila#1458,
+# open). Any other failed request, any request that leaves the server (a CDN, a font host),
+# any console error and any page error is a problem the test reports.
+KNOWN = ("/voila/api/shutdown/",)
+
+
+def watch(pg, origin: str) -> None:
+    """Collect into `pg.problems` everything that went wrong on the page."""
+    pg.set_default_timeout(60_000)
+    pg.problems = []
+
+    def request(req):
+        if not req.url.startswith((origin, "data:", "blob:")):
+            pg.problems.append(f"request outside the server: {req.url}")
+
+    def console(msg):
+        # "Failed to load resource" carries no address; responses below judge those.
+        if msg.type == "error" and not msg.text.startswith("Failed to load resource"):
+            pg.problems.append(msg.text)
+
+    def response(resp):
+        if resp.status >= 400 and not any(k in resp.url for k in KNOWN):
+            pg.problems.append(f"{resp.status} {resp.url}")
+
+    pg.on("request", request)
+    pg.on("console", console)
+    pg.on("response", response)
+    pg.on("requestfailed", lambda r: any(k in r.url for k in KNOWN) or pg.problems.append(r.url))
+    pg.on("pageerror", lambda e: pg.problems.append(f"page error: {e}"))

@@ -3,73 +3,17 @@
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
 
 import guidelib
+from guidelib.cli import main
 
-from .servers import CHROMIUM_ARGS, ROOT, require_chromium, server, voila_cmd
+from .servers import watch
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 START = "/voila/render/00_start_here.ipynb"
-# Failures we know and do not cause, each ignored by its address only:
-# - Voilà's lab template asks a CDN for Font Awesome, which fails offline (DESIGN.md);
-# - Voilà's kernel-shutdown beacon on page unload gets 403 for lack of an XSRF token
-#   (voila-dashboards/voila#1458, open).
-# Any other failed request or console error fails the test.
-KNOWN = ("https://cdn.jsdelivr.net/npm/@fortawesome/", "/voila/api/shutdown/")
-
-
-@pytest.fixture(scope="module")
-def workbooks(tmp_path_factory) -> Path:
-    folder = tmp_path_factory.mktemp("workbook")
-    shutil.copy(ROOT / "workbook" / "example-kinship-care.json", folder)
-    guidelib.create_workbook("Browser Team", folder)
-    return folder
-
-
-@pytest.fixture(scope="module")
-def voila(workbooks, tmp_path_factory):
-    log = tmp_path_factory.mktemp("logs") / "voila.log"
-    with server(voila_cmd(), "/", {"GUIDELIB_WORKBOOK_DIR": str(workbooks)}, log) as base:
-        yield base
-
-
-@pytest.fixture(scope="module")
-def browser():
-    executable = require_chromium()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
-
-
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 1100, "height": 1000})
-    pg = context.new_page()
-    pg.set_default_timeout(60_000)
-    pg.problems = []
-
-    def console(msg):
-        # "Failed to load resource" carries no address; responses below judge those.
-        if msg.type == "error" and not msg.text.startswith("Failed to load resource"):
-            pg.problems.append(msg.text)
-
-    def response(resp):
-        if resp.status >= 400 and not resp.url.startswith(KNOWN[0]) and KNOWN[1] not in resp.url:
-            pg.problems.append(f"{resp.status} {resp.url}")
-
-    pg.on("console", console)
-    pg.on("response", response)
-    pg.on("requestfailed", lambda r: r.url.startswith(KNOWN[0]) or pg.problems.append(r.url))
-    pg.on("pageerror", lambda e: pg.problems.append(f"page error: {e}"))
-    yield pg
-    context.close()
 
 
 def open_app(page, voila, query: str) -> None:
@@ -152,6 +96,7 @@ def test_the_download_link_carries_a_valid_workbook(page, voila, tmp_path):
     download.save_as(saved)
     wb = guidelib.open_workbook(saved)
     assert wb.slug == "example-kinship-care" and wb.progress().complete == 14
+    assert main(["validate", str(saved)]) == 0  # what `guidelib validate` says of it
 
 
 PHASE1 = "/voila/render/01_build_the_collective.ipynb"
@@ -244,31 +189,6 @@ def test_check_shared_data_scans_an_uploaded_extract(page, voila, tmp_path):
 SURVEY = "/voila/render/survey.ipynb"
 
 
-def watch(pg) -> None:
-    """The same watch on failures as the `page` fixture, for pages made in a test."""
-    pg.set_default_timeout(60_000)
-    pg.problems = []
-    pg.on(
-        "console",
-        lambda m: (
-            m.type == "error"
-            and not m.text.startswith("Failed to load resource")
-            and pg.problems.append(m.text)
-        ),
-    )
-    pg.on(
-        "response",
-        lambda r: (
-            r.status >= 400
-            and not r.url.startswith(KNOWN[0])
-            and KNOWN[1] not in r.url
-            and pg.problems.append(f"{r.status} {r.url}")
-        ),
-    )
-    pg.on("requestfailed", lambda r: r.url.startswith(KNOWN[0]) or pg.problems.append(r.url))
-    pg.on("pageerror", lambda e: pg.problems.append(f"page error: {e}"))
-
-
 def stored_responses(workbooks: Path) -> int:
     import sqlite3
 
@@ -295,7 +215,7 @@ def test_survey_from_two_pages_stores_two_responses(browser, voila, workbooks):
     try:
         pages = [ctx.new_page() for ctx in contexts]
         for pg in pages:
-            watch(pg)
+            watch(pg, voila)
             open_survey(pg, voila)
         for n, pg in enumerate(pages):
             question = pg.locator(".gl-question")

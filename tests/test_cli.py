@@ -37,6 +37,9 @@ def test_help_lists_every_command():
         "equity",
         "survey",
         "checklist",
+        "workshop",
+        "report",
+        "binder-links",
     }
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import tomllib
 from pathlib import Path
@@ -43,3 +44,21 @@ def test_ci_calls_the_readme_test_command():
     assert "make test" in (ROOT / ".ci" / "run").read_text()
     readme = (ROOT / "README.md").read_text()
     assert "make run" in readme and "make test" in readme
+
+
+def test_the_voila_template_is_installed_with_the_package(monkeypatch):
+    # voila.json names the "guidelib" template; a wheel (Binder's `pip install .`) must carry
+    # every file of it to <prefix>/share/jupyter, and `guidelib run` puts the folder on
+    # JUPYTER_PATH for editable installs, ahead of Voilà's own templates.
+    from voila.paths import collect_template_paths
+
+    from guidelib.launch import jupyter_env
+
+    conf = json.loads((ROOT / "voila.json").read_text())
+    assert conf["VoilaConfiguration"]["template"] == "guidelib"
+    folder = "share/jupyter/voila/templates/guidelib"
+    files = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]
+    listed = set(files["data-files"][folder])
+    assert listed == {str(p.relative_to(ROOT)) for p in (ROOT / folder).iterdir()}
+    monkeypatch.setenv("JUPYTER_PATH", jupyter_env({})["JUPYTER_PATH"])
+    assert collect_template_paths(["voila", "nbconvert"], "guidelib")[0] == str(ROOT / folder)

@@ -7,6 +7,7 @@ import re
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 
 import pytest
@@ -14,7 +15,7 @@ import pytest
 from guidelib.errors import GuidelibError
 from guidelib.launch import find_root, free_port, urls
 
-from .servers import ROOT, wait_for_http
+from .servers import ROOT, http_status, wait_for_http
 
 pytestmark = pytest.mark.slow
 
@@ -70,6 +71,14 @@ def test_run_serves_jupyterlab_and_voila_with_the_example(tmp_path):
             page = resp.read().decode()
         assert resp.status == 200, time.monotonic() - started
         assert "Start here" in page and re.search(r"voila|Voil", page)
+        # voila.json's template: a loading line in words, and no Font Awesome CDN link
+        assert "Opening the page. This takes a few seconds." in page
+        assert "cdn.jsdelivr.net" not in page
+        # a visitor cannot fetch a workbook, its backup or a response database as a file
+        for name in ("example-kinship-care.json", "example-kinship-care.responses.sqlite"):
+            for prefix in ("/voila/files/workbook/", "/voila/files/notebooks/../workbook/"):
+                status = http_status(f"http://127.0.0.1:{port}{prefix}{name}?token=test-token")
+                assert status in (403, 404), (prefix, name, status)
     finally:
         proc.terminate()
         proc.wait(timeout=20)

@@ -216,8 +216,11 @@ def test_review_document_golden(wb):
     from guidelib.documents import RENDERERS
     from guidelib.documents.review import build_equity_review
 
-    wb.set(REVIEW_STEP, "governing-group-represents",
-           {"answer": "partly", "note": "Two <caregivers> join in May", "owner": "Ana | Ruiz"})
+    wb.set(
+        REVIEW_STEP,
+        "governing-group-represents",
+        {"answer": "partly", "note": "Two <caregivers> join in May", "owner": "Ana | Ruiz"},
+    )
     wb.set(REVIEW_STEP, "small-cell-suppression", {"answer": "yes"})
     _golden("equity-review.md", RENDERERS["md"](build_equity_review(wb)).decode())
 
@@ -226,3 +229,39 @@ def test_checklist_golden():
     from guidelib.documents.review import checklist_markdown
 
     _golden("equity-checklist.md", checklist_markdown(REVIEW))
+
+
+def test_the_review_app_keeps_the_download_link_current_and_restores(example, folder):
+    import base64
+    import datetime as dt
+
+    from guidelib.ui.equity_app import ReviewApp
+
+    app = ReviewApp(str(example), delay=0)
+    assert app.files.layout.display is None
+    before = app.files.link.value
+    assert "Download my workbook" in before
+    view = app.body.children[0]
+    view.sheets[1].inputs["consent-and-notice"].answer.value = "no"
+    view.sheets[1].flush()
+    after = app.files.link.value
+    assert after != before  # the link carries the workbook as saved now
+    data = base64.b64decode(after.split("base64,")[1].split('"')[0])
+    assert b'"answer": "no"' in data
+    # restoring a file opens it in the app
+    upload = {
+        "name": "copy.json",
+        "type": "application/json",
+        "size": len(data),
+        "last_modified": dt.datetime.now(dt.UTC),
+    }
+    app.files.upload.value = ({**upload, "content": memoryview(data)},)
+    assert "Restored the workbook" in app.files.status.text
+    assert app.wb.get("equity-review", "consent-and-notice")["answer"] == "no"
+
+
+def test_the_review_app_hides_the_files_panel_until_a_workbook_is_open(folder):
+    from guidelib.ui.equity_app import ReviewApp
+
+    app = ReviewApp(None, delay=0)
+    assert app.files.layout.display == "none"

@@ -326,3 +326,14 @@ def test_scale_labels_show_in_table_drop_downs(wb):
     field = GUIDEBOOK.step("capacity").field("self_assessment").column("governance")
     labels = [label for label, _v in make_input(field, compact=True).widget.options]
     assert labels[1] == "1 · No agreed rules for data" and labels[2] == "2"
+
+
+def test_app_builders_can_be_called_twice(example):
+    # A notebook cell run again calls its builder again. A builder that imports a submodule
+    # of the same name would have been replaced by that module on the first call.
+    from guidelib import ui
+
+    for build in ("start_here", "review_app", "dashboard", "facilitator"):
+        for _ in range(2):
+            assert callable(getattr(ui, build)), build
+            getattr(ui, build)("example-kinship-care" if build != "facilitator" else None)

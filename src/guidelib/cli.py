@@ -179,6 +179,57 @@ def cmd_checklist(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_workshop(args: argparse.Namespace) -> int:
+    """Prepare a workshop: a workbook and run notebooks per team of a CSV, and index.html."""
+    from .binder import BinderRepo
+    from .workshop import run_workshop  # lazy: papermill and tqdm load only here
+
+    repo = BinderRepo.parse(args.binder_repo) if args.binder_repo else None
+    if args.jobs is not None and args.jobs < 1:
+        raise GuidelibError("--jobs must be 1 or more.")
+    result = run_workshop(args.teams, args.out, args.root, args.jobs, repo)
+    for note in result.notes:
+        print(f"note: {note}", file=sys.stderr)
+    for problem in result.problems:
+        print(f"guidelib: {problem}", file=sys.stderr)
+    for o in result.failed:
+        print(f"guidelib: Row {o.row} ({o.name}): {o.reason}", file=sys.stderr)
+    counts = {s: sum(o.status == s for o in result.outcomes) for s in ("ready", "already done")}
+    print(
+        f"Wrote {result.index}: {counts['ready']} ready, {counts['already done']} already done, "
+        f"{len(result.failed) + len(result.problems)} failed."
+    )
+    return 0 if result.ok else 1
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    """Write the team's whole guidebook as a report (HTML or PDF) that opens offline."""
+    from .report.export import write_report  # lazy: papermill, nbconvert, plotly
+
+    wb = _open(args)
+    target = Path(args.output or f"{wb.slug}-report.{args.format}")
+    if target.is_dir():
+        target = target / f"{wb.slug}-report.{args.format}"
+    write_report(wb, args.format, target, root=args.root)
+    print(f"Wrote {target}")
+    return 0
+
+
+def cmd_binder_links(args: argparse.Namespace) -> int:
+    """Print README badges that open JupyterLab and each app on mybinder.org."""
+    from .binder import BinderRepo, badges, update_readme
+    from .launch import find_root
+
+    root = find_root(Path(args.root)) if args.root else find_root()
+    block = badges(BinderRepo.parse(args.repo), root, args.workbook or None)
+    if args.readme:
+        update_readme(Path(args.readme), block)
+        print(f"Updated the Binder badges in {args.readme}")
+    else:
+        print(block, end="")
+    return 0
+
+
 def _setup_checklist(p: argparse.ArgumentParser) -> None:
     p.add_argument("-o", "--output", help="write the checklist to this file (e.g. ETHICS.md)")
 
@@ -255,6 +306,36 @@ def _setup_equity(p: argparse.ArgumentParser) -> None:
     p.add_argument("--json", action="store_true", help="print JSON instead of text")
 
 
+def _setup_workshop(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "teams", help="CSV, one row per team: team, facilitator, policy problem, members"
+    )
+    p.add_argument("--out", required=True, help="the folder to prepare (created if needed)")
+    p.add_argument(
+        "--binder-repo", metavar="OWNER/REPO[@REF]", help="add mybinder.org links to the page"
+    )
+    p.add_argument("--jobs", type=int, help="teams run at once (default: cores, at most 2)")
+    p.add_argument("--root", help="the guidebook folder (default: found from here)")
+
+
+def _setup_report(p: argparse.ArgumentParser) -> None:
+    _workbook_args(p)
+    p.add_argument("--format", choices=("html", "pdf"), default="html", help="html or pdf")
+    p.add_argument("-o", "--output", help="file or folder (default: ./<workbook>-report.<format>)")
+    p.add_argument("--root", help="the guidebook folder (default: found from here)")
+
+
+def _setup_binder_links(p: argparse.ArgumentParser) -> None:
+    p.add_argument("repo", metavar="OWNER/REPO[@REF]", help="the GitHub repository (REF: HEAD)")
+    p.add_argument(
+        "--workbook",
+        default="example-kinship-care",
+        help="open the apps on this workbook ('' for none; default: the worked example)",
+    )
+    p.add_argument("--readme", metavar="PATH", help="replace the badges in this README")
+    p.add_argument("--root", help="the guidebook folder (default: found from here)")
+
+
 def _setup_survey(p: argparse.ArgumentParser) -> None:
     from .survey.commands import setup
 
@@ -272,6 +353,9 @@ _command("suppress", cmd_suppress, _setup_suppress)
 _command("equity", cmd_equity, _setup_equity)
 _command("survey", cmd_survey, _setup_survey)
 _command("checklist", cmd_checklist, _setup_checklist)
+_command("workshop", cmd_workshop, _setup_workshop)
+_command("report", cmd_report, _setup_report)
+_command("binder-links", cmd_binder_links, _setup_binder_links)
 
 
 def parser() -> argparse.ArgumentParser:

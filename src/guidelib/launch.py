@@ -28,6 +28,17 @@ def find_root(start: Path | None = None) -> Path:
     )
 
 
+def jupyter_env(env: dict[str, str] | None = None) -> dict[str, str]:
+    """`env` (default: this process's) with the repository's share/jupyter on JUPYTER_PATH,
+    where Voilà finds the "guidelib" template voila.json names. A wheel install puts the
+    template under <prefix>/share/jupyter; an editable install (`make`) does not."""
+    env = dict(os.environ if env is None else env)
+    share = Path(__file__).resolve().parents[2] / "share" / "jupyter"
+    if share.is_dir():
+        env["JUPYTER_PATH"] = os.pathsep.join(filter(None, [str(share), env.get("JUPYTER_PATH")]))
+    return env
+
+
 def free_port(first: int, ip: str = "127.0.0.1", tries: int = 50) -> int:
     for port in range(first, first + tries):
         with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
@@ -71,7 +82,7 @@ def run(
     folder = Path(root).resolve() if root else find_root()
     port = free_port(port, ip)
     token = os.environ.get("GUIDELIB_TOKEN") or secrets.token_hex(16)
-    env = {**os.environ, ENV_DIR: str(folder / "workbook")}
+    env = jupyter_env({**os.environ, ENV_DIR: str(folder / "workbook")})
     print("Starting the guidebook. Open one of these in your browser:")
     host = "127.0.0.1" if ip in ("0.0.0.0", "") else ip
     for name, url in urls(port, token, host).items():

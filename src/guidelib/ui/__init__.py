@@ -18,6 +18,8 @@ __all__ = [
     "ProgressView",
     "WorkbookApp",
     "Worksheet",
+    "dashboard",
+    "facilitator",
     "phase_app",
     "progress_html",
     "review_app",
@@ -33,9 +35,23 @@ def start_here(workbook: str | os.PathLike[str] | None = None) -> WorkbookApp:
 
 def review_app(workbook: str | os.PathLike[str] | None = None) -> Any:
     """The equity and ethics review of a workbook: where it stands, and every question."""
-    from .review_app import ReviewApp
+    from .equity_app import ReviewApp
 
     return ReviewApp(workbook)
+
+
+def dashboard(workbook: str | os.PathLike[str] | None = None) -> Any:
+    """The read-only stakeholder dashboard: where the coalition stands, section by phase."""
+    from .dashboard_app import Dashboard
+
+    return Dashboard(workbook)
+
+
+def facilitator(folder: str | os.PathLike[str] | None = None) -> Any:
+    """The workshop facilitator's view of every team's workbook in `folder`."""
+    from .facilitator_app import FacilitatorApp
+
+    return FacilitatorApp(folder)
 
 
 def phase_app(workbook: str | os.PathLike[str] | None, phase: str) -> WorkbookApp:

@@ -4,7 +4,7 @@ note and an owner, saved like any other answer."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import ipywidgets as w
@@ -130,8 +130,13 @@ def summary_html(wb: Workbook) -> str:
 class ReviewView(w.VBox):
     """The whole review: where it stands, a chart, and every question by stage."""
 
-    def __init__(self, wb: Workbook, delay: float = SAVE_DELAY) -> None:
-        self.wb = wb
+    def __init__(
+        self,
+        wb: Workbook,
+        delay: float = SAVE_DELAY,
+        on_saved: Callable[[Workbook], None] | None = None,
+    ) -> None:
+        self.wb, self.on_saved = wb, on_saved
         review = wb.guidebook.review
         self.summary = w.HTML()
         self.chart_box = w.VBox()
@@ -144,7 +149,7 @@ class ReviewView(w.VBox):
                     delay=delay,
                     fields=[i.id for i in stage.items],
                     heading=f"<h3>{esc(stage.title)}</h3>",
-                    on_saved=lambda _r: self.refresh(),
+                    on_saved=lambda _r: self.saved(),
                 )
                 for stage in review.stages
             ]
@@ -162,6 +167,11 @@ class ReviewView(w.VBox):
         )
         self.add_class("gl-app")
         self.refresh()
+
+    def saved(self) -> None:
+        self.refresh()
+        if self.on_saved is not None:
+            self.on_saved(self.wb)
 
     def refresh(self) -> None:
         from ..charts.review import review_chart  # lazy: plotly loads when a chart is drawn

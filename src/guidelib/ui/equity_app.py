@@ -11,6 +11,7 @@ from ..workbook import Workbook, open_workbook, workbook_dir
 from ..workbook.locate import requested_workbook
 from ._style import style
 from .app import Picker
+from .files import FilesPanel
 from .review import ReviewView
 from .worksheet import SAVE_DELAY, Status
 
@@ -28,8 +29,10 @@ class ReviewApp(w.VBox):
         self.folder, self.delay = workbook_dir(folder), delay
         self.status = Status()
         self.body = w.VBox()
+        self.files = FilesPanel(self.folder, on_restored=self.show)
+        self.files.layout.display = "none"
         self.picker = Picker(self.folder, on_open=self.show)
-        super().__init__([style(), self.status, self.body, self.picker])
+        super().__init__([style(), self.status, self.body, self.files, self.picker])
         self.add_class("gl-app")
         ref, source = requested_workbook(workbook)
         if ref is None:
@@ -46,4 +49,6 @@ class ReviewApp(w.VBox):
 
     def show(self, wb: Workbook) -> None:
         self.wb = wb
-        self.body.children = [ReviewView(wb, self.delay)]
+        self.body.children = [ReviewView(wb, self.delay, on_saved=self.files.set_workbook)]
+        self.files.set_workbook(wb)
+        self.files.layout.display = None
