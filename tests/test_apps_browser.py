@@ -99,3 +99,17 @@ def test_a_visitor_cannot_fetch_notebooks_or_data_as_files(voila):
         "example-kinship-care.responses.sqlite",
     ):
         assert http_status(f"{voila}/voila/files/{path}") in (403, 404), path
+
+
+def test_the_facilitator_opens_a_teams_dashboard(page, voila):
+    open_notebook(page, voila, "facilitator.ipynb")
+    row = page.locator("tr", has_text="Riverbend County Kinship Care").first
+    with page.context.expect_page() as opened:
+        row.get_by_role("link", name="Dashboard").click()
+    dashboard = opened.value
+    dashboard.locator(".gl-dashboard").wait_for(state="visible", timeout=120_000)
+    assert "workbook=example-kinship-care" in dashboard.url
+    text = dashboard.locator(".gl-dashboard").inner_text()
+    assert "Riverbend County Kinship Care Data Collaborative" in text
+    assert "What the community said" in text
+    assert dashboard.locator(".gl-dashboard input, .gl-dashboard textarea").count() == 0
