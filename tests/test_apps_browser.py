@@ -30,8 +30,12 @@ def open_notebook(page, voila: str, name: str) -> None:
 def charts_drawn(page) -> list[dict]:
     """Each plotly chart on the page: its traces, the points plotly.js computed from them
     (calcdata: data sent as typed arrays count too), and whether its SVG is drawn."""
+    # In Voilà a chart's place first holds a line of text; the chart follows once the page
+    # has connected (ui.panels._Deferred). Wait until every place holds a drawn chart.
     page.wait_for_function(
-        "() => [...document.querySelectorAll('.js-plotly-plot')]"
+        "() => [...document.querySelectorAll('.gl-chart')]"
+        ".every(el => el.querySelector('.js-plotly-plot .main-svg'))"
+        " && [...document.querySelectorAll('.js-plotly-plot')]"
         ".every(el => el.querySelector('.main-svg'))",
         timeout=60_000,
     )

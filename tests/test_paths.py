@@ -98,3 +98,33 @@ def test_workbook_dir_order(tmp_path, monkeypatch):
     monkeypatch.delenv("GUIDELIB_WORKBOOK_DIR")
     monkeypatch.chdir(tmp_path)
     assert workbook_dir() == Path(tmp_path / "workbook").resolve()
+
+
+def test_a_preheated_kernel_warms_up_then_waits_for_the_page(monkeypatch):
+    # Voilà sets VOILA_PREHEAT in a pooled kernel; the page's address arrives later, through
+    # voila.utils.wait_for_request, which must be called before QUERY_STRING is read.
+    import sys
+
+    from guidelib.workbook import locate
+
+    calls = []
+    monkeypatch.setenv("VOILA_PREHEAT", "True")
+    monkeypatch.setenv("QUERY_STRING", "workbook=riverbend")
+    monkeypatch.setattr(locate, "warm_up", lambda: calls.append("warm"))
+    fake = type(sys)("voila.utils")
+    fake.wait_for_request = lambda: calls.append("wait")
+    monkeypatch.setitem(sys.modules, "voila.utils", fake)
+    assert locate.requested_workbook(None) == ("riverbend", "address")
+    assert calls == ["warm", "wait"]
+
+
+def test_warm_up_loads_plotly_and_the_charts():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from guidelib.workbook.locate import warm_up; warm_up(); "
+        "print('plotly.graph_objects' in sys.modules and 'guidelib.charts' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "True"

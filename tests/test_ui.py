@@ -337,3 +337,105 @@ def test_app_builders_can_be_called_twice(example):
         for _ in range(2):
             assert callable(getattr(ui, build)), build
             getattr(ui, build)("example-kinship-care" if build != "facilitator" else None)
+
+
+def _bar():
+    import plotly.graph_objects as go
+
+    return go.Figure(go.Bar(x=[1, 2], y=[3, 4]), layout={"title": "Bars"})
+
+
+def _held(out) -> bool:
+    return "Drawing the chart: Bars" in out.outputs[0]["data"].get("text/html", "")
+
+
+def test_outside_voila_a_chart_is_in_its_output_at_once(monkeypatch):
+    from guidelib.ui.panels import PLOTLY_MIME, figure_output
+
+    monkeypatch.delenv("VOILA_PREHEAT", raising=False)
+    assert PLOTLY_MIME in figure_output(_bar()).outputs[0]["data"]
+
+
+def test_in_voila_charts_wait_for_the_page_then_come(monkeypatch):
+    # Voilà kernels have VOILA_PREHEAT; the page asks for the widgets' state over the
+    # control comm ("request_states"); the charts follow DELAY seconds later.
+    import asyncio
+
+    import ipywidgets as w
+    from comm import create_comm
+
+    from guidelib.ui import panels
+
+    monkeypatch.setenv("VOILA_PREHEAT", "False")
+    monkeypatch.setattr(panels._Deferred, "page_seen", False)
+    monkeypatch.setattr(panels._Deferred, "pending", [])
+    monkeypatch.setattr(panels._Deferred, "DELAY", 0.01)
+    monkeypatch.setattr(w.Widget, "_control_comm", None)
+
+    async def scenario():
+        first = panels.figure_output(_bar())  # the notebook runs before any page connects
+        assert _held(first)
+        await asyncio.sleep(0.05)
+        assert _held(first)  # no page yet: it waits
+        # the page connects: it opens the control comm, then asks for the widgets' state
+        w.Widget._control_comm = create_comm(target_name="jupyter.widget.control")
+        later = panels.figure_output(_bar())  # made after the page connected: at once
+        assert panels.PLOTLY_MIME in later.outputs[0]["data"]
+        w.Widget._handle_control_comm_msg({"content": {"data": {"method": "request_states"}}})
+        await asyncio.sleep(0.1)
+        assert panels.PLOTLY_MIME in first.outputs[0]["data"]
+
+    asyncio.run(scenario())
+
+
+def test_in_voila_with_no_page_the_chart_comes_anyway(monkeypatch):
+    import asyncio
+
+    import ipywidgets as w
+
+    from guidelib.ui import panels
+
+    monkeypatch.setenv("VOILA_PREHEAT", "True")
+    monkeypatch.setattr(panels._Deferred, "page_seen", False)
+    monkeypatch.setattr(panels._Deferred, "pending", [])
+    monkeypatch.setattr(panels._Deferred, "FALLBACK", 0.05)
+    monkeypatch.setattr(w.Widget, "_control_comm", None)
+
+    async def scenario():
+        out = panels.figure_output(_bar())
+        assert _held(out)
+        await asyncio.sleep(0.2)
+        assert panels.PLOTLY_MIME in out.outputs[0]["data"]
+
+    asyncio.run(scenario())
+    # and with no event loop at all (a script), at once
+    assert panels.PLOTLY_MIME in panels.figure_output(_bar()).outputs[0]["data"]
+
+
+def test_in_voila_a_chart_made_in_a_worker_thread_also_waits(monkeypatch):
+    # The facilitator view builds in a thread so that its title paints first.
+    import asyncio
+    import threading
+
+    import ipywidgets as w
+
+    from guidelib.ui import panels
+
+    monkeypatch.setenv("VOILA_PREHEAT", "False")
+    monkeypatch.setattr(panels._Deferred, "page_seen", False)
+    monkeypatch.setattr(panels._Deferred, "pending", [])
+    monkeypatch.setattr(panels._Deferred, "FALLBACK", 0.05)
+    monkeypatch.setattr(w.Widget, "_control_comm", None)
+
+    async def scenario():
+        monkeypatch.setattr(panels, "_LOOP", [asyncio.get_running_loop()])
+        made = []
+        worker = threading.Thread(target=lambda: made.append(panels.figure_output(_bar())))
+        worker.start()
+        while worker.is_alive():
+            await asyncio.sleep(0.01)
+        assert _held(made[0])
+        await asyncio.sleep(0.2)  # the fallback timer runs on the kernel's loop
+        assert panels.PLOTLY_MIME in made[0].outputs[0]["data"]
+
+    asyncio.run(scenario())

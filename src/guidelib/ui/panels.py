@@ -7,7 +7,10 @@ tools are looked up by step id in `TOOLS`; charts in `guidelib.charts.STEP_CHART
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import json
+import os
 from collections.abc import Callable
 from typing import Any
 
@@ -25,22 +28,124 @@ def figure_output(fig: Any) -> w.Output:
     """A plotly figure in an Output widget, as the plotly mimetype only.
 
     Setting `outputs` directly needs no kernel (tests, papermill) and sends no HTML that
-    would fetch plotly.js from a CDN, which fails offline.
+    would fetch plotly.js from a CDN, which fails offline. In Voilà the chart waits for
+    the page (see `_Deferred`): the form and the text come first.
     """
     spec = json.loads(fig.to_json())
     # no "responsive": its 100% height collapses inside an output area with no set height
     spec["config"] = {"displaylogo": False}
     title = (fig.layout.title.text or "Chart") if fig.layout.title else "Chart"
     out = w.Output(layout=w.Layout(width="100%"))
-    out.outputs = (
+    out.add_class("gl-chart")
+    chart = (
         {
             "output_type": "display_data",
             "data": {PLOTLY_MIME: spec, "text/plain": f"[chart: {title}]"},
             "metadata": {},
         },
     )
-    out.add_class("gl-chart")
+    if _Deferred.wanted():
+        _Deferred(out, chart, title)
+    else:
+        out.outputs = chart
     return out
+
+
+class _Deferred:
+    """Charts that wait for the page around them, in Voilà only.
+
+    The browser starts plotly.js when it draws the first chart, which takes about a second
+    on a slow machine (bench/voila_tti.py: a one-chart notebook against a one-button one).
+    Drawn with the page, that second holds back the whole form. So, until the page has
+    connected, a chart's Output holds one line of text. When the page asks the kernel for
+    its widgets (the "request_states" message of ipywidgets' control comm), the charts go
+    in `DELAY` seconds later, after the form has been drawn; later charts go in at once. If
+    no page ever asks (a kernel with no browser), they go in after `FALLBACK` seconds.
+    """
+
+    DELAY = 0.3
+    FALLBACK = 5.0
+    page_seen = False
+    pending: list[_Deferred] = []
+
+    @classmethod
+    def wanted(cls) -> bool:
+        """In Voilà (which sets VOILA_PREHEAT, to True or False), before the page has
+        connected (the page opens ipywidgets' control comm when it connects)."""
+        connected = cls.page_seen or getattr(w.Widget, "_control_comm", None) is not None
+        return "VOILA_PREHEAT" in os.environ and not connected
+
+    def __init__(self, out: w.Output, chart: tuple, title: str) -> None:
+        self.out, self.chart, self.done = out, chart, False
+        out.outputs = (
+            {
+                "output_type": "display_data",
+                "data": {
+                    "text/html": f'<p class="gl-muted">Drawing the chart: {esc(title)}…</p>',
+                    "text/plain": f"[chart: {title}]",
+                },
+                "metadata": {},
+            },
+        )
+        loop = _kernel_loop()
+        if loop is None:
+            self.fill()  # no event loop: nothing would ever fill it
+            return
+        type(self).pending.append(self)
+        # thread-safe: an app may build its charts in a worker thread (the facilitator's)
+        loop.call_soon_threadsafe(loop.call_later, self.FALLBACK, self.fill)
+
+    def fill(self) -> None:
+        if not self.done:
+            self.done = True
+            self.out.outputs = self.chart
+
+    @classmethod
+    def page_connected(cls) -> None:
+        cls.page_seen = True
+        waiting, cls.pending = cls.pending, []
+        loop = _kernel_loop()
+        for chart in waiting:
+            if loop is None:
+                chart.fill()
+            else:
+                loop.call_later(cls.DELAY, chart.fill)
+
+
+_LOOP: list[asyncio.AbstractEventLoop] = []  # the kernel's loop, seen at import
+
+
+def _kernel_loop() -> asyncio.AbstractEventLoop | None:
+    """The running loop of this thread, else the kernel's (from a worker thread)."""
+    try:
+        return asyncio.get_running_loop()
+    except RuntimeError:
+        return next((loop for loop in _LOOP if loop.is_running()), None)
+
+
+def _listen_for_the_page() -> None:
+    """Call `_Deferred.page_connected` when the page asks for the widgets' state. This
+    wraps ipywidgets' handler of its control comm, at import: before a notebook has run,
+    so before any page connects. If ipywidgets changes it, charts still come, after
+    `_Deferred.FALLBACK` seconds."""
+    with contextlib.suppress(RuntimeError):  # a notebook cell imports this module
+        _LOOP.append(asyncio.get_running_loop())
+    handler = getattr(w.Widget, "_handle_control_comm_msg", None)
+    if handler is None or getattr(handler, "_guidelib", False):
+        return
+    original = handler.__func__
+
+    def handle(cls, msg):
+        original(cls, msg)
+        try:
+            asked = msg["content"]["data"].get("method") == "request_states"
+        except (KeyError, TypeError, AttributeError):
+            asked = False
+        if asked:
+            _Deferred.page_connected()
+
+    handle._guidelib = True  # type: ignore[attr-defined]
+    w.Widget._handle_control_comm_msg = classmethod(handle)
 
 
 def findings_html(findings: list) -> str:
@@ -98,5 +203,7 @@ def _charts(step_id: str) -> list[Callable[[Workbook], Any]]:
 
     return STEP_CHARTS.get(step_id, [])
 
+
+_listen_for_the_page()
 
 from . import tools  # noqa: E402,F401 - registers the step tools

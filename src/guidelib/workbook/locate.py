@@ -18,8 +18,24 @@ def query_string() -> str:
     if os.environ.get("VOILA_PREHEAT") == "True":
         from voila.utils import wait_for_request  # lazy: only preheated Voilà kernels need it
 
+        warm_up()
         wait_for_request()
     return os.environ.get("QUERY_STRING", "")
+
+
+def warm_up() -> None:
+    """In a preheated kernel, before the visitor arrives: load what every app needs after
+    it knows the workbook (the checks, plotly and its validators, the chart modules), so
+    that the visitor does not wait for it. Best effort: a failure here changes nothing."""
+    try:
+        import plotly.graph_objects as go
+
+        from .. import charts, checks  # noqa: F401 - imported for their side effect: loaded
+
+        traces = [go.Bar(x=[1], y=[1]), go.Scatter(x=[1], y=[1]), go.Heatmap(z=[[1]])]
+        go.Figure(traces, layout={"title": "warm"}).to_plotly_json()  # loads the validators
+    except Exception:  # noqa: BLE001, S110 - the app itself will report what is broken
+        pass
 
 
 def requested_workbook(param: str | os.PathLike[str] | None = None) -> tuple[str | None, str]:
