@@ -242,7 +242,9 @@ def test_milestones_past_due_are_marked_overdue(shown):
     assert re.search(r"Start a monthly review of access logs.*30 November 2026\s+Planned", text)
 
 
-def test_in_a_kernel_the_title_paints_before_the_sections(example):
+def test_in_a_kernel_the_title_paints_before_the_sections(example, monkeypatch):
+    monkeypatch.delenv("VOILA_PREHEAT", raising=False)  # JupyterLab
+
     async def build():
         app = Dashboard(str(example))
         first = (app.status.text, len(app.body.children))
@@ -259,3 +261,15 @@ def test_ui_dashboard_is_the_public_entry_point_however_often_it_is_called(examp
         app = ui.dashboard(str(example))
         assert isinstance(app, Dashboard) and "gl-app" in app._dom_classes
     assert "Riverbend" in app._repr_mimebundle_()["text/plain"]
+
+
+def test_in_voila_the_sections_are_there_when_the_cell_ends(example, monkeypatch):
+    # The page loads the widgets' state once the cell has run: they must all exist by then.
+    monkeypatch.setenv("VOILA_PREHEAT", "False")
+
+    async def build():
+        app = Dashboard(str(example))
+        return app.status.text, headings(app)
+
+    status, found = asyncio.run(build())
+    assert status == "" and "Governance" in found

@@ -327,3 +327,11 @@ def test_ui_facilitator_paints_first_then_loads(folder):
     while not app.body.children and time.monotonic() < deadline:
         time.sleep(0.05)
     assert app.status.text.startswith("4 team workbooks")
+
+
+def test_in_voila_the_folder_is_read_before_the_cell_ends(folder, monkeypatch):
+    from guidelib.ui.facilitator_app import FacilitatorApp
+
+    monkeypatch.setenv("VOILA_PREHEAT", "True")
+    app = FacilitatorApp(folder)  # background by default, but not in Voilà
+    assert app.body.children and app.status.text.startswith("4 team workbooks")

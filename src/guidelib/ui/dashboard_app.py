@@ -560,7 +560,13 @@ class Dashboard(w.VBox):
             self.status.show("Choose a team's workbook below.")
 
     def _later(self, fn: Callable[[], None]) -> None:
-        """Run `fn` on the kernel's loop (after the title has painted), else now."""
+        """Run `fn` on the kernel's loop (after the title has painted) in JupyterLab, else
+        now. In Voilà the page shows nothing until the cell has run, so deferring gains
+        nothing there, and widgets made while the page is loading the first widgets'
+        state can reach it in the wrong order ("widget model not found")."""
+        if "VOILA_PREHEAT" in os.environ:  # Voilà sets it in every kernel, to True or False
+            fn()
+            return
         try:
             asyncio.get_running_loop().call_soon(fn)
         except RuntimeError:

@@ -219,7 +219,11 @@ class FacilitatorApp(w.VBox):
         super().__init__([style(), w.HTML(CSS), title, toolbar, self.status, self.body])
         self.add_class("gl-app")
         self.add_class("gl-facilitator")
-        if background:
+        # In Voilà the page shows nothing until the cell has run, and widgets made while
+        # the page loads the first widgets' state can reach it in the wrong order ("widget
+        # model not found"): read the folder before returning there (VOILA_PREHEAT is set
+        # in every Voilà kernel, to True or False).
+        if background and "VOILA_PREHEAT" not in os.environ:
             threading.Thread(target=self.refresh, daemon=True).start()
         else:
             self.refresh()
