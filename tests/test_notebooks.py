@@ -9,6 +9,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
+from guidelib.binder import takes_workbook
+
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 MAX_CODE_LINES = 4  # an import and one or two calls into guidelib
@@ -28,14 +30,8 @@ def test_notebook_is_thin_stripped_and_parameterised(path):
         assert "def " not in cell.source and "class " not in cell.source
 
 
-def takes_a_workbook(path: Path) -> bool:
-    return "WORKBOOK = None" in path.read_text()
-
-
 @pytest.mark.slow
-@pytest.mark.parametrize(
-    "path", [p for p in NOTEBOOKS if takes_a_workbook(p)], ids=lambda p: p.name
-)
+@pytest.mark.parametrize("path", [p for p in NOTEBOOKS if takes_workbook(p)], ids=lambda p: p.name)
 def test_notebook_runs_under_papermill_with_a_workbook(tmp_path, path):
     import papermill as pm
 

@@ -356,7 +356,22 @@ def test_outside_voila_a_chart_is_in_its_output_at_once(monkeypatch):
     assert PLOTLY_MIME in figure_output(_bar()).outputs[0]["data"]
 
 
-def test_in_voila_charts_wait_for_the_page_then_come(monkeypatch):
+@pytest.fixture
+def voila_kernel(monkeypatch):
+    """A kernel as Voilà starts one (VOILA_PREHEAT set), no page connected yet, and no
+    chart waiting from an earlier test."""
+    import ipywidgets as w
+
+    from guidelib.ui import panels
+
+    monkeypatch.setenv("VOILA_PREHEAT", "False")
+    monkeypatch.setattr(panels._Deferred, "page_seen", False)
+    monkeypatch.setattr(panels._Deferred, "pending", [])
+    monkeypatch.setattr(w.Widget, "_control_comm", None)
+    return panels
+
+
+def test_in_voila_charts_wait_for_the_page_then_come(voila_kernel, monkeypatch):
     # Voilà kernels have VOILA_PREHEAT; the page asks for the widgets' state over the
     # control comm ("request_states"); the charts follow DELAY seconds later.
     import asyncio
@@ -364,13 +379,8 @@ def test_in_voila_charts_wait_for_the_page_then_come(monkeypatch):
     import ipywidgets as w
     from comm import create_comm
 
-    from guidelib.ui import panels
-
-    monkeypatch.setenv("VOILA_PREHEAT", "False")
-    monkeypatch.setattr(panels._Deferred, "page_seen", False)
-    monkeypatch.setattr(panels._Deferred, "pending", [])
+    panels = voila_kernel
     monkeypatch.setattr(panels._Deferred, "DELAY", 0.01)
-    monkeypatch.setattr(w.Widget, "_control_comm", None)
 
     async def scenario():
         first = panels.figure_output(_bar())  # the notebook runs before any page connects
@@ -388,18 +398,12 @@ def test_in_voila_charts_wait_for_the_page_then_come(monkeypatch):
     asyncio.run(scenario())
 
 
-def test_in_voila_with_no_page_the_chart_comes_anyway(monkeypatch):
+def test_in_voila_with_no_page_the_chart_comes_anyway(voila_kernel, monkeypatch):
     import asyncio
 
-    import ipywidgets as w
-
-    from guidelib.ui import panels
-
+    panels = voila_kernel
     monkeypatch.setenv("VOILA_PREHEAT", "True")
-    monkeypatch.setattr(panels._Deferred, "page_seen", False)
-    monkeypatch.setattr(panels._Deferred, "pending", [])
     monkeypatch.setattr(panels._Deferred, "FALLBACK", 0.05)
-    monkeypatch.setattr(w.Widget, "_control_comm", None)
 
     async def scenario():
         out = panels.figure_output(_bar())
@@ -412,20 +416,14 @@ def test_in_voila_with_no_page_the_chart_comes_anyway(monkeypatch):
     assert panels.PLOTLY_MIME in panels.figure_output(_bar()).outputs[0]["data"]
 
 
-def test_in_voila_a_chart_made_in_a_worker_thread_also_waits(monkeypatch):
-    # The facilitator view builds in a thread so that its title paints first.
+def test_in_voila_a_chart_made_in_a_worker_thread_also_waits(voila_kernel, monkeypatch):
+    # An app may build in a worker thread so that its title paints first (the facilitator
+    # view does, outside Voilà); the chart's timers must still run on the kernel's loop.
     import asyncio
     import threading
 
-    import ipywidgets as w
-
-    from guidelib.ui import panels
-
-    monkeypatch.setenv("VOILA_PREHEAT", "False")
-    monkeypatch.setattr(panels._Deferred, "page_seen", False)
-    monkeypatch.setattr(panels._Deferred, "pending", [])
+    panels = voila_kernel
     monkeypatch.setattr(panels._Deferred, "FALLBACK", 0.05)
-    monkeypatch.setattr(w.Widget, "_control_comm", None)
 
     async def scenario():
         monkeypatch.setattr(panels, "_LOOP", [asyncio.get_running_loop()])

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from .content import GUIDEBOOK, Guidebook
-from .datacheck.suppress import POLICIES
+from .datacheck.suppress import POLICIES, policy
 from .errors import GuidelibError
 from .workbook import workbook_dir
 from .workbook.paths import SLUG_RE, SUFFIX
@@ -113,8 +113,9 @@ class Cohort:
 
 
 def suppress(count: int, min_cell: int = MIN_CELL) -> int | None:
-    """The count if it may be shown (zero, or at least `min_cell`), else None."""
-    return count if count == 0 or count >= min_cell else None
+    """The count if it may be shown (zero, or at least `min_cell`), else None: the
+    datacheck's suppression rule with `min_cell` as its minimum."""
+    return None if policy(min_cell).hides(count) else count
 
 
 def _last_saved(history: list[dict[str, Any]]) -> dt.datetime | None:

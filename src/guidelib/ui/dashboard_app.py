@@ -24,7 +24,7 @@ import ipywidgets as w
 from ..documents._common import join_words, label, rows
 from ..errors import plain
 from ..workbook import Workbook, list_workbooks, open_workbook, workbook_dir, workbook_path
-from ..workbook.locate import requested_workbook
+from ..workbook.locate import in_voila, requested_workbook
 from ..workbook.progress import COMPLETE
 from ..workbook.values import is_empty
 from ._html import esc
@@ -564,7 +564,7 @@ class Dashboard(w.VBox):
         now. In Voilà the page shows nothing until the cell has run, so deferring gains
         nothing there, and widgets made while the page is loading the first widgets'
         state can reach it in the wrong order ("widget model not found")."""
-        if "VOILA_PREHEAT" in os.environ:  # Voilà sets it in every kernel, to True or False
+        if in_voila():
             fn()
             return
         try:
@@ -611,11 +611,7 @@ class Dashboard(w.VBox):
                     )
                 )
             )
-        link = (
-            download_html(wb)
-            .replace("Download my workbook", "Download the team's workbook")
-            .replace(" Keep it safe: online sessions are deleted when you close them.", "")
-        )
+        link = download_html(wb, "Download the team's workbook", note="")
         foot = w.HTML(
             "<h3>The workbook behind this page</h3>"
             + _p("This page is read-only. It shows the team's own answers.", "gl-muted")

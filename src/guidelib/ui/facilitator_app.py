@@ -14,6 +14,7 @@ import ipywidgets as w
 
 from ..cohort import Cohort, TopicSummary, load_cohort, since, zip_workbooks
 from ..errors import plain
+from ..workbook.locate import in_voila
 from ._html import esc
 from ._style import style
 from .panels import figure_output
@@ -221,9 +222,8 @@ class FacilitatorApp(w.VBox):
         self.add_class("gl-facilitator")
         # In Voilà the page shows nothing until the cell has run, and widgets made while
         # the page loads the first widgets' state can reach it in the wrong order ("widget
-        # model not found"): read the folder before returning there (VOILA_PREHEAT is set
-        # in every Voilà kernel, to True or False).
-        if background and "VOILA_PREHEAT" not in os.environ:
+        # model not found"): read the folder before returning there.
+        if background and not in_voila():
             threading.Thread(target=self.refresh, daemon=True).start()
         else:
             self.refresh()

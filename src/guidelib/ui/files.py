@@ -16,15 +16,18 @@ from ..workbook.store import encode
 from ._html import esc
 from .worksheet import Status
 
+KEEP_IT = " Keep it safe: online sessions are deleted when you close them."
 
-def download_html(wb: Workbook) -> str:
+
+def download_html(wb: Workbook, label: str = "Download my workbook", note: str = KEEP_IT) -> str:
+    """A link that carries the workbook as saved now (a `data:` URL)."""
     data = encode(wb.document())
     href = "data:application/json;base64," + base64.b64encode(data).decode("ascii")
     return (
         f'<div class="gl-download"><a download="{esc(wb.slug)}.json" href="{href}">'
-        f"Download my workbook</a> "
-        f'<span class="gl-muted">({esc(wb.slug)}.json, {len(data) / 1024:.0f} KB). '
-        "Keep it safe: online sessions are deleted when you close them.</span></div>"
+        f"{esc(label)}</a> "
+        f'<span class="gl-muted">({esc(wb.slug)}.json, {len(data) / 1024:.0f} KB).'
+        f"{esc(note)}</span></div>"
     )
 
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
-import os
 from collections.abc import Callable
 from typing import Any
 
@@ -19,6 +18,7 @@ import ipywidgets as w
 from ..checks import ERROR, run_checks
 from ..errors import plain
 from ..workbook import Workbook
+from ..workbook.locate import in_voila
 from ._html import esc
 
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
@@ -70,10 +70,10 @@ class _Deferred:
 
     @classmethod
     def wanted(cls) -> bool:
-        """In Voilà (which sets VOILA_PREHEAT, to True or False), before the page has
-        connected (the page opens ipywidgets' control comm when it connects)."""
+        """In Voilà, before the page has connected (the page opens ipywidgets' control
+        comm when it connects)."""
         connected = cls.page_seen or getattr(w.Widget, "_control_comm", None) is not None
-        return "VOILA_PREHEAT" in os.environ and not connected
+        return in_voila() and not connected
 
     def __init__(self, out: w.Output, chart: tuple, title: str) -> None:
         self.out, self.chart, self.done = out, chart, False

@@ -12,6 +12,12 @@ from .paths import SLUG_RE
 ENV_WORKBOOK = "GUIDELIB_WORKBOOK"
 
 
+def in_voila() -> bool:
+    """Whether this kernel serves a Voilà page: Voilà sets VOILA_PREHEAT in every kernel it
+    starts, to "True" in a preheated one and "False" otherwise."""
+    return "VOILA_PREHEAT" in os.environ
+
+
 def query_string() -> str:
     """The page's query string under Voilà ('' elsewhere), waiting for it in a preheated
     kernel, which starts before any page asks for it."""
