@@ -2,9 +2,9 @@
 for the command line. Only published figures leave: a suppressed cell has an empty count
 and percentage and the word "suppressed".
 
-A cell a spreadsheet would read as a formula (text starting with =, +, -, @, a tab or a
-line break) gets a leading apostrophe, so it shows as typed and never runs (OWASP, "CSV
-injection"). Question wording, choices and written answers are all typed by people.
+Every cell goes through `guidelib.textsafe`, the one CSV writer: formula-proof text
+(OWASP, "CSV injection"). Question wording, choices and written answers are all typed by
+people.
 
 >>> safe_cell("=HYPERLINK(\\"http://x\\")")
 '\\'=HYPERLINK("http://x")'
@@ -12,22 +12,15 @@ injection"). Question wording, choices and written answers are all typed by peop
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterator
 
+from ..textsafe import FORMULA_START, csv_bytes
+from ..textsafe import csv_cell as safe_cell
 from .results import ALL_RESPONDENTS, SUPPRESSED, Cell, SurveyResults
 from .tally import NO_ANSWER
 
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
 HEADER = ("question", "answer", "breakdown", "group", "count", "percent", "note")
 NOTE = "suppressed"
-
-
-def safe_cell(value: object) -> str:
-    """Text a spreadsheet shows as text: formula starters get a leading apostrophe."""
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_START) else text
 
 
 def _figures(cell: Cell) -> tuple[str, str, str]:
@@ -55,13 +48,8 @@ def rows(results: SurveyResults, open_text: bool = False) -> Iterator[tuple[str,
 
 def results_csv(results: SurveyResults, open_text: bool = False) -> bytes:
     """The results as UTF-8 CSV with a byte-order mark, so spreadsheets read the letters
-    right; every cell made safe with `safe_cell`."""
-    out = io.StringIO(newline="")
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(HEADER)
-    for row in rows(results, open_text):
-        writer.writerow([safe_cell(v) for v in row])
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
+    right; every cell made safe with `safe_cell` (`textsafe.csv_cell`)."""
+    return csv_bytes(HEADER, rows(results, open_text))
 
 
 def _line(label: str, cell: Cell, width: int = 44) -> str:
