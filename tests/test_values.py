@@ -20,7 +20,8 @@ def check(step_id: str, field_id: str, value):
     ("step", "field", "given", "stored"),
     [
         ("policy-problem", "problem", "Kids miss school", "Kids miss school"),
-        ("policy-problem", "problem", "line\r\nbreak\x00\x07", "line\nbreak"),
+        ("policy-problem", "problem", "line\r\nbreak\x00\x07", "line break"),  # one line
+        ("charter", "vision", "line\r\nbreak\ttab\x00", "line\nbreak\ttab"),  # long text keeps them
         ("policy-problem", "affected", "a" * 20_000, "a" * 20_000),
         ("charter", "decision_rule", "consensus", "consensus"),
         ("charter", "decision_rule", "Majority vote", "majority"),  # a label maps to its id
@@ -65,7 +66,7 @@ def test_values_are_stored_in_their_normal_form(step, field, given, stored):
     assert check(step, field, given) == stored
 
 
-@pytest.mark.parametrize("empty", [None, "", "   ", [], [{}], [{"name": ""}]])
+@pytest.mark.parametrize("empty", [None, "", "   ", []])
 def test_empty_values_clear_the_answer(empty):
     field = "register" if isinstance(empty, list) and empty else "problem"
     step = "stakeholders" if field == "register" else "policy-problem"
@@ -136,7 +137,7 @@ def test_hostile_text_is_kept_as_typed_not_interpreted():
         '=HYPERLINK("http://x")',
         "../../etc/passwd",
         "مرحبا بالعالم",
-        "‮reversed‬",
+        "\u2067reversed\u2069",  # isolates are the safe way to mix directions: kept
         "{{ 7*7 }}",
     ):
         assert check("policy-problem", "problem", text) == text

@@ -14,6 +14,7 @@ from typing import Any
 
 from . import __version__
 from .errors import GuidelibError
+from .textsafe import for_message
 from .workbook import create_workbook, open_workbook
 
 TEXT_TYPES = ("text", "longtext", "date", "choice")
@@ -24,6 +25,16 @@ def _open(args: argparse.Namespace) -> Any:
     for notice in wb.notices:
         print(f"note: {notice}", file=sys.stderr)
     return wb
+
+
+def _output(args: argparse.Namespace, wb: Any, default: str, suffixes: tuple[str, ...]) -> Path:
+    """Where `-o` asks to write, refused in a sentence over a workbook or in its folder."""
+    from .workbook import workbook_dir
+    from .workbook.outputs import output_target
+
+    folders = [wb.path.parent if wb is not None and wb.path else None]
+    folders.append(workbook_dir(getattr(args, "dir", None)))
+    return output_target(args.output, default, suffixes, folders)
 
 
 def cmd_new(args: argparse.Namespace) -> int:
@@ -52,7 +63,7 @@ def cmd_status(args: argparse.Namespace) -> int:
         )
         return 0
     marks = {"complete": "[x]", "in progress": "[~]", "not started": "[ ]"}
-    print(f"{wb.name} ({wb.slug}), revision {wb.revision}")
+    print(f"{for_message(wb.name)} ({wb.slug}), revision {wb.revision}")
     print(f"{progress.complete} of {len(progress.steps)} steps complete\n")
     for phase in progress.phases:
         print(
@@ -107,14 +118,12 @@ def cmd_answer(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     """Write a document (such as the charter) as Markdown, HTML or Word."""
-    from pathlib import Path
-
     from .documents import default_filename, export
 
     wb = _open(args)
     name = default_filename(wb, args.doc, args.format)
-    target = Path(args.output) if args.output else Path(name)
-    result = export(wb, args.doc, args.format, target / name if target.is_dir() else target)
+    target = _output(args, wb, name, (f".{args.format}",))
+    result = export(wb, args.doc, args.format, target)
     print(f"Wrote {result.path}")
     if result.blanks:
         print(f"Left blank: {', '.join(result.blanks)}.")
@@ -171,10 +180,13 @@ def cmd_checklist(args: argparse.Namespace) -> int:
     if not args.output:
         print(text)
         return 0
-    path = Path(args.output)
+    path = _output(args, None, "equity-review-checklist.md", (".md", ".markdown", ".txt"))
     if not path.parent.is_dir():
         raise GuidelibError(f"There is no folder {path.parent} to write the checklist into.")
-    write_atomic(path, text.encode("utf-8"))
+    try:
+        write_atomic(path, text.encode("utf-8"))
+    except OSError as exc:
+        raise GuidelibError(f"Could not write {path}: {exc.strerror or exc}.") from None
     print(f"Wrote {path}")
     return 0
 
@@ -207,9 +219,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     from .report.export import write_report  # lazy: papermill, nbconvert, plotly
 
     wb = _open(args)
-    target = Path(args.output or f"{wb.slug}-report.{args.format}")
-    if target.is_dir():
-        target = target / f"{wb.slug}-report.{args.format}"
+    target = _output(args, wb, f"{wb.slug}-report.{args.format}", (f".{args.format}",))
     write_report(wb, args.format, target, root=args.root)
     print(f"Wrote {target}")
     return 0

@@ -35,6 +35,10 @@ class WorkbookNameError(GuidelibError, ValueError):
     """A team name or workbook name cannot be used."""
 
 
+class OutputError(GuidelibError):
+    """A command will not write its file where asked (a workbook, a link, a folder)."""
+
+
 def plain(exc: BaseException) -> str:
     """One sentence for any error, for a status line: ours say it themselves; for the
     rest (OSError and the like) a sentence is made here."""

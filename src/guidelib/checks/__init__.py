@@ -6,7 +6,7 @@ elements, RACI rules, disclosure control) add their own modules here.
 """
 
 # imported so that their checks register
-from . import agreement, answers, coalition, governance, impact, review  # noqa: F401
+from . import agreement, answers, coalition, governance, impact, review, stored  # noqa: F401
 from ._core import CHECKS, ERROR, WARNING, Check, Finding, check, run_checks
 
 __all__ = ["CHECKS", "ERROR", "WARNING", "Check", "Finding", "check", "run_checks"]

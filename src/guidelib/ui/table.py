@@ -72,7 +72,9 @@ class TableInput(FieldInput):
         self.widget.add_class("gl-table")
 
     def get(self) -> Any:
-        return [row.get() for row in self.rows]
+        # A row just added and not yet filled in is not an answer (the workbook refuses
+        # blank rows); it stays on screen until something is typed in it.
+        return [values for values in (row.get() for row in self.rows) if values]
 
     def _put(self, value: Any) -> None:
         rows = value if isinstance(value, list) else []

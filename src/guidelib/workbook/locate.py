@@ -7,7 +7,7 @@ from __future__ import annotations
 import os
 from urllib.parse import parse_qs
 
-from .paths import SLUG_RE
+from .paths import is_slug
 
 ENV_WORKBOOK = "GUIDELIB_WORKBOOK"
 
@@ -54,5 +54,5 @@ def requested_workbook(param: str | os.PathLike[str] | None = None) -> tuple[str
     values = parse_qs(query_string()).get("workbook", [])
     if values:
         slug = values[0].strip().lower()
-        return (slug if SLUG_RE.match(slug) else None), "address"
+        return (slug if is_slug(slug) else None), "address"
     return None, ""

@@ -17,8 +17,15 @@ from ..content import GUIDEBOOK, Field, Guidebook, Step
 from ..errors import AnswerError
 from . import schema
 from .merge import Conflict, changed
+from .paths import safe_slug
 from .progress import Progress, progress
-from .values import check_value
+from .stored import check_stored
+from .values import check_value, has_bidi_overrides
+
+BIDI_NOTE = (
+    "Bidirectional override characters (U+202A to U+202E), which can make text read "
+    "differently from how it is stored, were removed from this answer."
+)
 
 
 def clone(value: Any) -> Any:
@@ -76,6 +83,10 @@ class Workbook:
         self.guidebook = guidebook
         self.notices: list[str] = []  # plain sentences for the user (e.g. a restored backup)
         self.conflicts: list[Conflict] = []  # unresolved, from the last saves
+        #: Stored answers that do not fit their field: {(step, field): problem sentence}.
+        #: They stay in the file; `get` gives the default for them (see `stored.py`).
+        self.invalid: dict[tuple[str, str], str] = {}
+        self._notes: dict[tuple[str, str], str] = {}  # for the history entry of the next save
         self._sync(document)
 
     # -- reading ---------------------------------------------------------------
@@ -85,7 +96,9 @@ class Workbook:
 
     @property
     def slug(self) -> str:
-        return str(self.team["slug"])
+        """The workbook's slug, checked: every file name guidelib makes starts from this,
+        so a slug like '../../x' written inside a shared file never becomes a path."""
+        return safe_slug(self.team.get("slug"), self.path, self.team.get("name"))
 
     def spec(self, step_id: str, field_id: str) -> tuple[Step, Field]:
         """The step and field specs for ids; `AnswerError` names an unknown one."""
@@ -101,16 +114,20 @@ class Workbook:
             ) from None
 
     def get(self, step_id: str, field_id: str, default: Any = None) -> Any:
-        """The stored answer (a copy), or `default` when there is none."""
-        value = self._answers.get(step_id, {}).get(field_id)
+        """The stored answer (a copy), or `default` when there is none or the stored value
+        does not fit the field (see `invalid`). Unknown ids raise `AnswerError`, as in
+        `set`; `items()` reads stored fields the guidebook does not have."""
+        self.spec(step_id, field_id)
+        value = self._usable.get(step_id, {}).get(field_id)
         return default if value is None else clone(value)
 
     def answers(self, step_id: str) -> dict[str, Any]:
-        """All answers of one step, as a new dict."""
-        return clone(self._answers.get(step_id, {}))
+        """The usable answers of one step (known fields, right type), as a new dict."""
+        return clone(self._usable.get(step_id, {}))
 
     def items(self) -> list[tuple[str, str, Any]]:
-        """Every stored answer as (step id, field id, value), including unknown fields."""
+        """Every stored answer as (step id, field id, value), including unknown fields and
+        values of the wrong type: the raw access."""
         return [(s, f, clone(v)) for s, fields in self._answers.items() for f, v in fields.items()]
 
     def column_values(self, ref: str) -> list[str]:
@@ -118,7 +135,7 @@ class Workbook:
         `options_from`. "step.field.column" reads a table column; "step.field" reads a
         multichoice field's entries as people see them (option labels)."""
         parts = ref.split(".")
-        answer = self._answers.get(parts[0], {}).get(parts[1])
+        answer = self._usable.get(parts[0], {}).get(parts[1])
         if len(parts) == 2:
             spec = self.guidebook.step(parts[0]).field(parts[1])
             values = [spec.option_label(v) for v in answer or [] if isinstance(v, str)]
@@ -131,7 +148,7 @@ class Workbook:
         return list(seen)
 
     def progress(self) -> Progress:
-        return progress(self.guidebook, self._answers)
+        return progress(self.guidebook, self._usable)
 
     # -- changing --------------------------------------------------------------
     def set(self, step_id: str, field_id: str, value: Any) -> Any:
@@ -142,13 +159,18 @@ class Workbook:
         """
         step, spec = self.spec(step_id, field_id)
         stored = check_value(step, spec, value)
-        fields = self._answers.setdefault(step_id, {})
-        if stored is None:
-            fields.pop(field_id, None)
-            if not fields:
-                del self._answers[step_id]
-        else:
-            fields[field_id] = stored
+        key = (step_id, field_id)
+        if stored is not None and has_bidi_overrides(value):
+            self._notes[key] = BIDI_NOTE  # check_value removed them; the history says so
+        self.invalid.pop(key, None)
+        for answers in (self._answers, self._usable):
+            fields = answers.setdefault(step_id, {})
+            if stored is None:
+                fields.pop(field_id, None)
+                if not fields:
+                    del answers[step_id]
+            else:
+                fields[field_id] = clone(stored)
         return clone(stored)
 
     def pending(self) -> list[tuple[str, str]]:
@@ -166,6 +188,15 @@ class Workbook:
         from .store import refresh
 
         return refresh(self)
+
+    def _notes_for(self, step_id: str, field_id: str) -> dict[str, str]:
+        """Extra keys for the history entry of a saved field (store use only)."""
+        note = self._notes.get((step_id, field_id))
+        return {"note": note} if note else {}
+
+    def _saved_notes(self, saved: tuple[tuple[str, str], ...]) -> None:
+        for key in saved:
+            self._notes.pop(key, None)
 
     # -- the document ----------------------------------------------------------
     def document(self) -> dict[str, Any]:
@@ -186,3 +217,8 @@ class Workbook:
         self._base = clone(document["answers"])
         if not keep_edits:
             self._answers = clone(document["answers"])
+        self._recheck()
+
+    def _recheck(self) -> None:
+        """Check every stored answer against its field (see `stored.py`)."""
+        self._usable, self.invalid = check_stored(self.guidebook, self._answers)

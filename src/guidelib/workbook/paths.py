@@ -15,9 +15,14 @@ import unicodedata
 from pathlib import Path
 
 from ..errors import WorkbookNameError
+from ..textsafe import for_message
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 SLUG_MAX = 60
+# Names Windows reserves for devices: "con.json" cannot be opened there, whatever the case.
+RESERVED = frozenset(
+    ["con", "prn", "aux", "nul"] + [f"{d}{n}" for d in ("com", "lpt") for n in range(1, 10)]
+)
 NAME_MAX = 120
 ENV_DIR = "GUIDELIB_WORKBOOK_DIR"
 SUFFIX = ".json"
@@ -47,7 +52,33 @@ def slugify(name: str) -> str:
     if not slug:
         # Names in scripts with no ASCII form (Arabic, Chinese, ...) still get a stable slug.
         slug = "team-" + hashlib.sha256(name.encode()).hexdigest()[:8]
+    if slug in RESERVED:  # "CON" -> "con-team": Windows could not open con.json
+        slug += "-team"
     return slug
+
+
+def is_slug(text: object) -> bool:
+    """Whether `text` can name a workbook file: a plain slug, not a Windows device name."""
+    return (
+        isinstance(text, str)
+        and len(text) <= SLUG_MAX
+        and SLUG_RE.match(text) is not None
+        and text not in RESERVED
+    )
+
+
+def safe_slug(stored: object, path: Path | None, name: object) -> str:
+    """The slug output file names are made from: the workbook's own slug when it is a
+    plain one, else its file's stem, else one made from the team name. Text inside a
+    shared file (a slug like '../../x' or '/abs/path') never becomes part of a path."""
+    if is_slug(stored):
+        return str(stored)
+    if path is not None and is_slug(path.stem):
+        return path.stem
+    try:
+        return slugify(str(name))
+    except WorkbookNameError:
+        return "workbook"
 
 
 def workbook_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
@@ -55,6 +86,8 @@ def workbook_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
     nearest `workbook/` folder at or above the working directory (notebooks run in
     `notebooks/`, the CLI in the repository root), else `./workbook`."""
     if explicit:
+        if "\x00" in os.fspath(explicit):
+            raise WorkbookNameError("The folder name contains a NUL character.")
         return Path(explicit).expanduser().resolve()
     if os.environ.get(ENV_DIR):
         return Path(os.environ[ENV_DIR]).expanduser().resolve()
@@ -67,13 +100,19 @@ def workbook_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
 
 def workbook_path(slug: str, folder: Path) -> Path:
     """The file for `slug` inside `folder`; refuses anything that is not a plain slug."""
-    if not isinstance(slug, str) or not SLUG_RE.match(slug) or len(slug) > SLUG_MAX:
+    if isinstance(slug, str) and slug in RESERVED:
         raise WorkbookNameError(
-            f"{str(slug)[:60]!r} is not a workbook name: use lowercase letters, digits and "
-            "hyphens, like 'riverbend-kinship-care'."
+            f"{slug!r} is a name Windows keeps for a device; choose another workbook name."
+        )
+    if not is_slug(slug):
+        raise WorkbookNameError(
+            f"{for_message(slug, 60)!r} is not a workbook name: use lowercase letters, digits "
+            "and hyphens, like 'riverbend-kinship-care'."
         )
     folder = Path(folder).resolve()
-    path = (folder / f"{slug}{SUFFIX}").resolve()
+    # The file itself is not resolved: a link named like a workbook is refused when it is
+    # opened (see `store`), never followed to the file it points to.
+    path = folder / f"{slug}{SUFFIX}"
     if path.parent != folder:  # belt and braces: a slug cannot contain a separator
         raise WorkbookNameError(f"{slug!r} does not name a file in the workbook folder.")
     return path
@@ -82,19 +121,30 @@ def workbook_path(slug: str, folder: Path) -> Path:
 def resolve_workbook(ref: str | os.PathLike[str], folder: Path | None = None) -> Path:
     """A workbook given as a slug (looked up in the folder) or as a path to a .json file."""
     text = os.fspath(ref)
+    if isinstance(text, bytes):
+        text = os.fsdecode(text)
+    if "\x00" in text:
+        raise WorkbookNameError(
+            "The workbook name contains a NUL character, which no file name can hold."
+        )
     if SLUG_RE.match(text):
         return workbook_path(text, folder or workbook_dir())
     path = Path(text).expanduser()
     if path.suffix != SUFFIX:
         raise WorkbookNameError(
-            f"{text[:80]!r} is neither a workbook name (like 'riverbend-kinship-care') nor a "
-            "path to a .json workbook file."
+            f"{for_message(text, 80)!r} is neither a workbook name (like "
+            "'riverbend-kinship-care') nor a path to a .json workbook file."
         )
-    return path.resolve()
+    # Resolve the folder, not the file: a symbolic link is refused, never followed.
+    return path.parent.resolve() / path.name
 
 
 def list_workbooks(folder: Path) -> list[Path]:
     """Workbook files in `folder`, sorted by name (backups and temporary files left out)."""
     if not folder.is_dir():
         return []
-    return sorted(p for p in folder.glob(f"*{SUFFIX}") if SLUG_RE.match(p.stem) and p.is_file())
+    return sorted(
+        p
+        for p in folder.glob(f"*{SUFFIX}")
+        if is_slug(p.stem) and not p.is_symlink() and p.is_file()
+    )

@@ -13,20 +13,34 @@
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import json
 import os
 import secrets
 from pathlib import Path
 from typing import Any
 
-from ..errors import WorkbookBusyError, WorkbookError, WorkbookVersionError
-from .merge import merge
+from ..errors import WorkbookBusyError, WorkbookError, WorkbookNameError, WorkbookVersionError
+from .fileio import (
+    MAX_FILE_BYTES,
+    backup_path,
+    clean_leftovers,
+    link_error,
+    lock_path,
+    read_file,
+    refuse_link,
+    replace_keeping_backup,
+    sibling,
+    write_atomic,
+)
+from .merge import flatten, merge, nest
 from .model import SaveResult, Workbook, new_document, now_iso
-from .paths import SLUG_RE, clean_name, resolve_workbook, slugify, workbook_dir, workbook_path
+from .paths import clean_name, is_slug, resolve_workbook, slugify, workbook_dir, workbook_path
 from .schema import check_document, upgrade
 
 LOCK_TIMEOUT = 15.0
-MAX_FILE_BYTES = 20 * 1024 * 1024
+MAX_DEPTH = 32  # a workbook nests about 7 deep; far more is a damaged or hostile file
+_sibling = sibling
 
 
 def default_who() -> str | None:
@@ -34,25 +48,21 @@ def default_who() -> str | None:
     return os.environ.get("GUIDELIB_USER") or os.environ.get("JUPYTERHUB_USER") or None
 
 
-def _sibling(path: Path, template: str) -> Path:
-    return path.with_name(template.format(name=path.name))
-
-
-def backup_path(path: Path) -> Path:
-    return _sibling(path, "{name}.bak")
-
-
 class _Locked:
-    """`with _Locked(path):` holds the workbook's lock, or raises a plain `WorkbookBusyError`."""
+    """`with _Locked(path):` holds the workbook's lock, or raises a plain `WorkbookError`
+    (busy, or a symbolic link where the workbook or its lock should be)."""
 
     def __init__(self, path: Path) -> None:
         from filelock import FileLock  # lazy: reading a workbook never needs it
 
-        self.lock = FileLock(str(_sibling(path, ".{name}.lock")), timeout=LOCK_TIMEOUT)
+        self.path = path
+        self.lock = FileLock(str(lock_path(path)), timeout=LOCK_TIMEOUT)
 
     def __enter__(self) -> None:
         from filelock import Timeout
 
+        refuse_link(self.path)
+        refuse_link(lock_path(self.path))
         try:
             self.lock.acquire(poll_interval=0.005)  # default 50 ms is slow for quick saves
         except Timeout:
@@ -60,58 +70,54 @@ class _Locked:
                 "The workbook is busy: another save has held it for more than "
                 f"{LOCK_TIMEOUT:.0f} seconds. Your answers are still here; try again."
             ) from None
+        except OSError as exc:
+            if exc.errno == errno.ELOOP:  # filelock opens the lock with O_NOFOLLOW
+                raise link_error(lock_path(self.path)) from None
+            raise
 
     def __exit__(self, *exc: object) -> None:
         self.lock.release()
 
 
 def encode(doc: dict[str, Any]) -> bytes:
-    return (json.dumps(doc, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+    try:
+        return (json.dumps(doc, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+    except UnicodeEncodeError:
+        # A lone surrogate read from a file cannot be UTF-8; as a \\u escape it is kept.
+        return (json.dumps(doc, ensure_ascii=True, indent=1) + "\n").encode("ascii")
+
+
+def _too_deep(value: Any, limit: int = MAX_DEPTH) -> bool:
+    """Whether `value` nests lists and mappings more than `limit` deep (no recursion)."""
+    stack = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, (dict, list)):
+            if depth > limit:
+                return True
+            children = item.values() if isinstance(item, dict) else item
+            stack.extend((child, depth + 1) for child in children)
+    return False
 
 
 def parse(raw: bytes) -> dict[str, Any]:
-    """Bytes of a workbook file -> a checked, current-version document."""
+    """Bytes of a workbook file -> a checked, current-version document. A UTF-8 byte-order
+    mark (as Notepad writes) is accepted."""
     if len(raw) > MAX_FILE_BYTES:
         raise WorkbookError(f"The file is {len(raw) / 2**20:.0f} MB, too large to be a workbook.")
     try:
-        doc = json.loads(raw.decode("utf-8"))
+        doc = json.loads(raw.decode("utf-8-sig"))
     except (UnicodeDecodeError, ValueError):
         raise WorkbookError("The file is not a workbook: it does not contain valid JSON.") from None
+    except RecursionError:
+        raise WorkbookError("The file is not a workbook: its data is nested too deeply.") from None
+    if _too_deep(doc):
+        raise WorkbookError(
+            f"The file is not a workbook: its data is nested more than {MAX_DEPTH} levels deep."
+        )
     doc = upgrade(doc)
     check_document(doc)
     return doc
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Replace `path` with `data` so that readers see the old file or the new, never half."""
-    tmp = _sibling(path, f".{{name}}.tmp-{os.getpid()}-{secrets.token_hex(4)}")
-    try:
-        with open(tmp, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    if hasattr(os, "O_DIRECTORY"):  # make the rename itself durable (POSIX only)
-        fd = os.open(path.parent, os.O_DIRECTORY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-
-
-def keep_backup(path: Path, raw: bytes) -> None:
-    """Make the version about to be replaced `<slug>.json.bak`. A hard link costs no copy
-    and no fsync (that version is already on disk); filesystems without links get a copy."""
-    tmp = _sibling(path, f".{{name}}.bak-{os.getpid()}-{secrets.token_hex(4)}")
-    try:
-        os.link(path, tmp)
-        os.replace(tmp, backup_path(path))
-    except OSError:
-        tmp.unlink(missing_ok=True)
-        write_atomic(backup_path(path), raw)
 
 
 def _read_locked(path: Path) -> tuple[dict[str, Any] | None, bytes, list[str]]:
@@ -119,9 +125,8 @@ def _read_locked(path: Path) -> tuple[dict[str, Any] | None, bytes, list[str]]:
 
     Call with the lock held: a damaged file is moved aside and the backup restored.
     """
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
+    raw = read_file(path)
+    if raw is None:
         return None, b"", []
     try:
         return parse(raw), raw, []
@@ -134,11 +139,12 @@ def _read_locked(path: Path) -> tuple[dict[str, Any] | None, bytes, list[str]]:
 
 def _recover(path: Path) -> tuple[dict[str, Any], list[str]]:
     stamp = dt.datetime.now().strftime("%Y%m%dT%H%M%S")
-    aside = _sibling(path, f"{{name}}.invalid-{stamp}-{secrets.token_hex(2)}")
-    os.replace(path, aside)
+    aside = sibling(path, f"{{name}}.invalid-{stamp}-{secrets.token_hex(2)}")
+    refuse_link(aside)
+    os.replace(path, aside)  # renames the file itself (`path` was opened without links)
     try:
-        raw = backup_path(path).read_bytes()
-        doc = parse(raw)
+        raw = read_file(backup_path(path))
+        doc = parse(raw or b"")
     except (OSError, WorkbookError):
         raise WorkbookError(
             f"The workbook file {path.name} is damaged and there is no good backup to restore. "
@@ -152,6 +158,23 @@ def _recover(path: Path) -> tuple[dict[str, Any], list[str]]:
     ]
 
 
+def _load(path: Path) -> tuple[dict[str, Any], list[str]]:
+    """The document at `path` and any notices; a damaged file is recovered under the lock."""
+    raw = read_file(path)
+    if raw is None:
+        raise WorkbookError(f"There is no workbook {path.name} in {path.parent}.")
+    try:
+        return parse(raw), []
+    except WorkbookVersionError:
+        raise
+    except WorkbookError:
+        with _Locked(path):
+            doc, _, notices = _read_locked(path)
+        if doc is None:
+            raise WorkbookError(f"The workbook {path.name} disappeared while opening it.") from None
+        return doc, notices
+
+
 def open_workbook(
     ref: str | os.PathLike[str],
     folder: str | os.PathLike[str] | None = None,
@@ -162,17 +185,7 @@ def open_workbook(
     A damaged file is set aside and its backup restored; `Workbook.notices` says so.
     """
     path = resolve_workbook(ref, Path(folder) if folder else None)
-    if not path.is_file():
-        raise WorkbookError(f"There is no workbook {path.name} in {path.parent}.")
-    try:
-        doc, notices = parse(path.read_bytes()), []
-    except WorkbookVersionError:
-        raise
-    except WorkbookError:
-        with _Locked(path):
-            doc, _, notices = _read_locked(path)
-        if doc is None:
-            raise WorkbookError(f"The workbook {path.name} disappeared while opening it.") from None
+    doc, notices = _load(path)
     wb = Workbook(doc, path=path, who=who or default_who())
     wb.notices.extend(notices)
     return wb
@@ -191,7 +204,7 @@ def create_workbook(
     path.parent.mkdir(parents=True, exist_ok=True)
     who = who or default_who()
     with _Locked(path):
-        if path.exists():
+        if os.path.lexists(path):
             if exist_ok:
                 return open_workbook(path, who=who)
             raise WorkbookError(f"A workbook for {name!r} already exists: {path}.")
@@ -221,6 +234,7 @@ def save(wb: Workbook) -> SaveResult:
         raise WorkbookError("This workbook has no file yet; create it with create_workbook().")
     path = wb.path
     with _Locked(path):
+        clean_leftovers(path)  # temporary files of saves that crashed
         disk, raw, notices = _read_locked(path)
         if disk is None:  # deleted behind our back: write what we have
             disk = {**wb.document(), "answers": wb._base}
@@ -231,7 +245,7 @@ def save(wb: Workbook) -> SaveResult:
             return SaveResult(wb.revision, False, updated=result.theirs)
         revision = int(disk["revision"]) + 1
         at = now_iso()
-        entries = [_entry(wb, s, f, revision, at) for s, f in result.mine]
+        entries = [_entry(wb, s, f, revision, at, **wb._notes_for(s, f)) for s, f in result.mine]
         entries += [
             _entry(wb, c.step, c.field, revision, at)
             | {"action": "conflict", "value": c.mine, "kept": "theirs"}
@@ -243,15 +257,48 @@ def save(wb: Workbook) -> SaveResult:
             "answers": result.answers,
             "history": [*disk["history"], *entries],
         }
+        data = encode(doc)  # before any file is touched: a failed encode changes nothing
         if raw:
-            keep_backup(path, raw)
-        write_atomic(path, encode(doc))
+            replace_keeping_backup(path, data, raw)
+        else:
+            write_atomic(path, data)
     wb._sync(doc)
     # Earlier conflicts stay open until this session saves that field again.
     settled = set(result.mine) | {(c.step, c.field) for c in result.conflicts}
     wb.conflicts = [c for c in wb.conflicts if (c.step, c.field) not in settled]
     wb.conflicts += result.conflicts
+    wb._saved_notes(result.mine)
     return SaveResult(revision, True, result.mine, result.theirs, result.conflicts)
+
+
+def refresh(wb: Workbook) -> SaveResult:
+    """Load what others saved since `wb` was read; this session's unsaved edits stay.
+
+    A field both this session and someone else changed keeps this session's value in
+    memory and its old base, so the next save still reports the conflict."""
+    if wb.path is None:
+        raise WorkbookError("This workbook has no file yet; create it with create_workbook().")
+    disk, notices = _load(wb.path)
+    wb.notices.extend(notices)
+    base, mine, theirs = flatten(wb._base), flatten(wb._answers), flatten(disk["answers"])
+    pending = set(wb.pending())
+    updated = tuple(k for k in sorted(base.keys() | theirs.keys()) if base.get(k) != theirs.get(k))
+    new_base, current = dict(theirs), dict(theirs)
+    for key in pending:
+        if key in updated and theirs.get(key) != mine.get(key):  # both changed it
+            _put(new_base, key, base.get(key))
+        _put(current, key, mine.get(key))
+    wb._sync({**disk, "answers": nest(new_base)})
+    wb._answers = nest(current)
+    wb._recheck()
+    return SaveResult(wb.revision, False, updated=updated)
+
+
+def _put(flat: dict[tuple[str, str], Any], key: tuple[str, str], value: Any) -> None:
+    if value is None:
+        flat.pop(key, None)
+    else:
+        flat[key] = value
 
 
 def restore_workbook(
@@ -264,14 +311,17 @@ def restore_workbook(
     """
     doc = parse(data)
     slug = doc["team"]["slug"]
-    if not SLUG_RE.match(slug):
-        slug = slugify(doc["team"]["name"])
+    if not is_slug(slug):
+        try:
+            slug = slugify(doc["team"]["name"])
+        except WorkbookNameError:
+            slug = "restored-workbook"
     path = workbook_path(slug, workbook_dir(folder))
     path.parent.mkdir(parents=True, exist_ok=True)
     who = who or default_who()
     notices = []
     with _Locked(path):
-        current, raw, _ = _read_locked(path) if path.exists() else (None, b"", [])
+        current, raw, _ = _read_locked(path)
         if raw:
             stamp = dt.datetime.now().strftime("%Y%m%dT%H%M%S")
             kept = _sibling(path, f"{{name}}.before-restore-{stamp}")
@@ -302,4 +352,5 @@ __all__ = [
     "encode",
     "write_atomic",
     "backup_path",
+    "refresh",
 ]

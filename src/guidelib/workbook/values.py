@@ -18,6 +18,7 @@ from typing import Any
 
 from ..content import Field, Step
 from ..errors import AnswerError
+from ..textsafe import BIDI_OVERRIDES, strip_bidi_overrides
 
 TEXT_MAX = 500
 LONGTEXT_MAX = 20_000
@@ -27,6 +28,10 @@ NUMBER_LIMIT = 1e12
 # C0/C1 control characters other than tab and newline: invisible, and some break JSON
 # viewers, terminals and Word files.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# Lone surrogates (half of a character, e.g. from a broken copy and paste) cannot be
+# written as UTF-8; they are removed like control characters.
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+_LINE_BREAKS = re.compile(r"[\t\n]")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
@@ -53,11 +58,29 @@ def _row_filled(row: dict) -> bool:
     return any(not is_empty(v) for v in row.values())
 
 
-def _text(field: Field, value: Any, limit: int) -> str:
+def clean_text(value: str, one_line: bool = False) -> str:
+    """Text as stored: NFC, newlines as \\n, no control characters, lone surrogates or
+    bidirectional overrides (isolates stay); tabs and newlines become spaces in one line."""
+    value = _SURROGATE.sub("", value.replace("\r\n", "\n").replace("\r", "\n"))
+    value = strip_bidi_overrides(_CONTROL.sub("", unicodedata.normalize("NFC", value)))
+    return _LINE_BREAKS.sub(" ", value) if one_line else value
+
+
+def has_bidi_overrides(value: Any) -> bool:
+    """Whether any text in a (checked, so shallow) answer holds a bidirectional override."""
+    if isinstance(value, str):
+        return any(ch in BIDI_OVERRIDES for ch in value)
+    if isinstance(value, dict):
+        return any(has_bidi_overrides(k) or has_bidi_overrides(v) for k, v in value.items())
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return any(has_bidi_overrides(v) for v in value)
+    return False
+
+
+def _text(field: Field, value: Any, limit: int, one_line: bool = False) -> str:
     if not isinstance(value, str):
         raise _Bad("must be text")
-    value = unicodedata.normalize("NFC", value.replace("\r\n", "\n").replace("\r", "\n"))
-    value = _CONTROL.sub("", value)
+    value = clean_text(value, one_line)
     limit = field.max_length or limit
     if len(value) > limit:
         raise _Bad(f"is too long ({len(value):,} characters; the limit is {limit:,})")
@@ -65,7 +88,7 @@ def _text(field: Field, value: Any, limit: int) -> str:
 
 
 def _short(field: Field, value: Any) -> str:
-    return _text(field, value, TEXT_MAX)
+    return _text(field, value, TEXT_MAX, one_line=True)
 
 
 def _long(field: Field, value: Any) -> str:
@@ -203,6 +226,8 @@ def _matrix(field: Field, value: Any) -> dict[str, dict[str, str]]:
         for column, cell in cells.items():
             if is_empty(cell):
                 continue
+            if isinstance(column, str):
+                column = clean_text(column, one_line=True)
             if not isinstance(column, str) or not column.strip() or len(column) > TEXT_MAX:
                 raise _Bad(f'has a column without a usable name in "{rows[key].label}"')
             option = _option_id(field, cell)
@@ -249,7 +274,7 @@ CHECKERS: dict[str, Callable[[Field, Any], Any]] = {
 }
 
 
-def _table(step: Step, field: Field, value: Any) -> list[dict[str, Any]]:
+def _table(step: Step, field: Field, value: Any, stored: bool = False) -> list[dict[str, Any]]:
     if not isinstance(value, (list, tuple)):
         raise AnswerError(f"{_where(step, field)} must be a list of rows.")
     if len(value) > field.max_rows:
@@ -276,7 +301,12 @@ def _table(step: Step, field: Field, value: Any) -> list[dict[str, Any]]:
                 raise AnswerError(
                     f'"{column.label}" in row {n} of {_where(step, field)} {bad}.'
                 ) from None
-        rows.append(clean)
+        if not clean and not stored:  # a stored blank row (older versions kept some) is dropped
+            raise AnswerError(
+                f"Row {n} of {_where(step, field)} is empty; fill it in or leave it out."
+            )
+        if clean:
+            rows.append(clean)
     return rows
 
 
@@ -284,19 +314,32 @@ def _where(step: Step, field: Field) -> str:
     return f'"{field.label}" (step {step.number}, {step.title})'
 
 
-def check_value(step: Step, field: Field, value: Any) -> Any:
+# Answers with parts: their shape is checked before emptiness, so that a value with an
+# unknown part ({"nosuch": {}}) is refused instead of quietly clearing the answer.
+_STRUCTURED = frozenset({"matrix", "review"})
+
+
+def check_value(step: Step, field: Field, value: Any, stored: bool = False) -> Any:
     """Return `value` in its stored form, or None for 'no answer'; raise `AnswerError`.
+
+    `stored=True` checks a value read from a file: blank table rows are dropped there
+    instead of refused.
 
     >>> from guidelib.content import GUIDEBOOK
     >>> step = GUIDEBOOK.step("charter")
     >>> check_value(step, step.field("term_months"), "24")
     24
     """
+    if value is None:
+        return None
     if field.type == "table":
-        return _table(step, field, value) if not is_empty(value) else None
-    if is_empty(value):
+        if isinstance(value, (list, tuple)) and not value:
+            return None
+        return _table(step, field, value, stored) or None
+    if field.type not in _STRUCTURED and is_empty(value):
         return None
     try:
-        return CHECKERS[field.type](field, value)
+        out = CHECKERS[field.type](field, value)
     except _Bad as bad:
         raise AnswerError(f"{_where(step, field)} {bad}.") from None
+    return None if field.type in _STRUCTURED and not out else out
