@@ -81,14 +81,22 @@ def safe_slug(stored: object, path: Path | None, name: object) -> str:
         return "workbook"
 
 
+def _no_nul(ref: str | os.PathLike[str], what: str) -> str:
+    """`ref` as text; a NUL character (no file name can hold one) is refused in a sentence."""
+    text = os.fsdecode(os.fspath(ref))
+    if "\x00" in text:
+        raise WorkbookNameError(
+            f"The {what} name contains a NUL character, which no file name can hold."
+        )
+    return text
+
+
 def workbook_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
     """The folder holding workbooks: `explicit`, else $GUIDELIB_WORKBOOK_DIR, else the
     nearest `workbook/` folder at or above the working directory (notebooks run in
     `notebooks/`, the CLI in the repository root), else `./workbook`."""
     if explicit:
-        if "\x00" in os.fspath(explicit):
-            raise WorkbookNameError("The folder name contains a NUL character.")
-        return Path(explicit).expanduser().resolve()
+        return Path(_no_nul(explicit, "folder")).expanduser().resolve()
     if os.environ.get(ENV_DIR):
         return Path(os.environ[ENV_DIR]).expanduser().resolve()
     here = Path.cwd().resolve()
@@ -109,7 +117,7 @@ def workbook_path(slug: str, folder: Path) -> Path:
             f"{for_message(slug, 60)!r} is not a workbook name: use lowercase letters, digits "
             "and hyphens, like 'riverbend-kinship-care'."
         )
-    folder = Path(folder).resolve()
+    folder = Path(_no_nul(folder, "folder")).resolve()
     # The file itself is not resolved: a link named like a workbook is refused when it is
     # opened (see `store`), never followed to the file it points to.
     path = folder / f"{slug}{SUFFIX}"
@@ -120,13 +128,7 @@ def workbook_path(slug: str, folder: Path) -> Path:
 
 def resolve_workbook(ref: str | os.PathLike[str], folder: Path | None = None) -> Path:
     """A workbook given as a slug (looked up in the folder) or as a path to a .json file."""
-    text = os.fspath(ref)
-    if isinstance(text, bytes):
-        text = os.fsdecode(text)
-    if "\x00" in text:
-        raise WorkbookNameError(
-            "The workbook name contains a NUL character, which no file name can hold."
-        )
+    text = _no_nul(ref, "workbook")
     if SLUG_RE.match(text):
         return workbook_path(text, folder or workbook_dir())
     path = Path(text).expanduser()
