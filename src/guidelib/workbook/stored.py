@@ -9,6 +9,7 @@ document, chart and check therefore only ever sees answers of the right shape.
 
 from __future__ import annotations
 
+import pickle
 from typing import Any
 
 from ..content import Field, Guidebook, Step
@@ -82,29 +83,57 @@ def problem(step: Step, field: Field, value: Any, error: Exception) -> str:
     return f'{step.id}.{field.id} ("{field.label}", step {step.number}) cannot be read.{kept}'
 
 
+Checked = dict[Key, tuple[bytes, Any, str | None]]  # (raw value pickled, stored form, problem)
+
+
 def check_stored(
-    guidebook: Guidebook, answers: dict[str, dict[str, Any]]
-) -> tuple[dict[str, dict[str, Any]], dict[Key, str]]:
-    """(the usable answers in their stored form, {(step, field): problem sentence}).
-    Answers to fields the guidebook does not have are left out of both (`checks.answers`
-    reports them; `Workbook.items()` still has them)."""
+    guidebook: Guidebook, answers: dict[str, dict[str, Any]], cache: Checked | None = None
+) -> tuple[dict[str, dict[str, Any]], dict[Key, str], Checked]:
+    """(the usable answers in their stored form, {(step, field): problem sentence}, the
+    cache for the next call). Answers to fields the guidebook does not have are left out
+    of both (`checks.answers` reports them; `Workbook.items()` still has them). A value
+    equal to the one `cache` saw for that field is not checked again (a save re-reads
+    the whole file, and most of it is unchanged)."""
     usable: dict[str, dict[str, Any]] = {}
     invalid: dict[Key, str] = {}
+    checked: Checked = {}
+    cache = cache or {}
     for step_id, fields in answers.items():
         try:
             step = guidebook.step(step_id)
         except KeyError:
             continue
         for field_id, value in fields.items():
-            try:
-                field = step.field(field_id)
-            except KeyError:
-                continue
-            try:
-                stored = check_value(step, field, value, stored=True)
-            except (AnswerError, TypeError, ValueError, RecursionError) as exc:
-                invalid[(step_id, field_id)] = problem(step, field, value, exc)
-                continue
-            if stored is not None:
+            key = (step_id, field_id)
+            raw = _fingerprint(value)
+            seen = cache.get(key)
+            if seen is not None and seen[0] == raw:
+                checked[key] = seen
+            else:
+                checked[key] = (raw, *_check_one(step, field_id, value))
+            _raw, stored, problem_text = checked[key]
+            if problem_text is not None:
+                invalid[key] = problem_text
+            elif stored is not None:
                 usable.setdefault(step_id, {})[field_id] = stored
-    return usable, invalid
+    return usable, invalid, checked
+
+
+def _fingerprint(value: Any) -> bytes:
+    """Equal only for the same JSON value with the same types (True == 1 == 1.0 in Python,
+    but not in a field's type); pickle is C-fast."""
+    try:
+        return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+    except (RecursionError, pickle.PicklingError, TypeError):
+        return b""  # never equal to a real fingerprint: checked again
+
+
+def _check_one(step: Step, field_id: str, value: Any) -> tuple[Any, str | None]:
+    try:
+        field = step.field(field_id)
+    except KeyError:
+        return None, None  # unknown field: neither usable nor a type problem
+    try:
+        return check_value(step, field, value, stored=True), None
+    except (AnswerError, TypeError, ValueError, RecursionError) as exc:
+        return None, problem(step, field, value, exc)

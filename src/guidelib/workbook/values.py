@@ -18,7 +18,7 @@ from typing import Any
 
 from ..content import Field, Step
 from ..errors import AnswerError
-from ..textsafe import BIDI_OVERRIDES, strip_bidi_overrides
+from ..textsafe import BIDI_OVERRIDES
 
 TEXT_MAX = 500
 LONGTEXT_MAX = 20_000
@@ -32,6 +32,9 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 # written as UTF-8; they are removed like control characters.
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
 _LINE_BREAKS = re.compile(r"[\t\n]")
+# What stored text never holds: controls, surrogates and the bidirectional embeddings and
+# overrides U+202A-U+202E (as `textsafe.strip_bidi_overrides`; isolates are kept).
+_UNSAFE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\u202a-\u202e]")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
@@ -61,8 +64,12 @@ def _row_filled(row: dict) -> bool:
 def clean_text(value: str, one_line: bool = False) -> str:
     """Text as stored: NFC, newlines as \\n, no control characters, lone surrogates or
     bidirectional overrides (isolates stay); tabs and newlines become spaces in one line."""
-    value = _SURROGATE.sub("", value.replace("\r\n", "\n").replace("\r", "\n"))
-    value = strip_bidi_overrides(_CONTROL.sub("", unicodedata.normalize("NFC", value)))
+    if "\r" in value:
+        value = value.replace("\r\n", "\n").replace("\r", "\n")
+    if not value.isascii():
+        value = _UNSAFE.sub("", unicodedata.normalize("NFC", _SURROGATE.sub("", value)))
+    else:
+        value = _CONTROL.sub("", value)
     return _LINE_BREAKS.sub(" ", value) if one_line else value
 
 
