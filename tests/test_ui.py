@@ -109,6 +109,17 @@ def test_table_rows_add_fill_and_remove(sheet, wb):
     assert table.rows[0].title.value.count("Row 1") == 1
 
 
+def test_a_new_blank_row_is_no_error_and_is_not_stored(sheet, wb):
+    """The workbook refuses blank rows (#18); the table leaves out the one just added."""
+    ws = sheet("stakeholders")
+    table = ws.inputs["register"]
+    table.add.click()
+    table.rows[0].cells["name"].widget.value = "Ana Ruiz"
+    table.add.click()  # a second row, not filled in yet
+    assert ws.errors["register"].value == "" and len(table.rows) == 2
+    assert on_disk(wb, "stakeholders", "register") == [{"name": "Ana Ruiz"}]
+
+
 def test_tables_stop_at_their_row_limit(wb):
     field = GUIDEBOOK.step("value").field("risks")
     table = make_input(field)
@@ -291,7 +302,7 @@ def test_restore_from_an_uploaded_file(wb, folder, tmp_path):
 
 
 def test_choices_from_another_table_follow_its_entries(sheet, wb):
-    wb.set("stakeholders", "register", [{"name": "Ana Ruiz"}, {"name": "Ben Okafor"}, {}])
+    wb.set("stakeholders", "register", [{"name": "Ana Ruiz"}, {"name": "Ben Okafor"}])
     wb.set("coalition", "members", [{"stakeholder": "Cleo (left the register)"}])
     wb.save()
     ws = sheet("coalition")

@@ -21,6 +21,7 @@ import os
 import secrets
 import stat
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from ..errors import WorkbookError
@@ -139,12 +140,14 @@ def release_backup(path: Path, held: Path) -> None:
         raise
 
 
-def replace_keeping_backup(path: Path, data: bytes, raw: bytes) -> None:
-    """Write `data` over `path`; the version replaced (`raw`) becomes `<name>.bak` only if
-    the write succeeded, so a failed save changes neither file."""
+def replace_keeping_backup(
+    path: Path, data: bytes, raw: bytes, write: Callable[[Path, bytes], None] = write_atomic
+) -> None:
+    """Write `data` over `path` (with `write`); the version replaced (`raw`) becomes
+    `<name>.bak` only if the write succeeded, so a failed save changes neither file."""
     held = hold_current(path, raw)
     try:
-        write_atomic(path, data)
+        write(path, data)
     except BaseException:
         held.unlink(missing_ok=True)
         raise

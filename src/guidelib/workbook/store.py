@@ -259,7 +259,7 @@ def save(wb: Workbook) -> SaveResult:
         }
         data = encode(doc)  # before any file is touched: a failed encode changes nothing
         if raw:
-            replace_keeping_backup(path, data, raw)
+            replace_keeping_backup(path, data, raw, write_atomic)  # looked up here: testable
         else:
             write_atomic(path, data)
     wb._sync(doc)
