@@ -142,13 +142,14 @@ def _solve(
     low, high = {}, {}
 
     def solve(n: int | Any, sign: float) -> float:
+        """The smallest (sign 1) or largest (sign -1) value of cell(s) n."""
         objective = np.zeros(len(cols))
         objective[n] = sign
         res = linprog(objective, A_eq=a, b_eq=b, bounds=(0, None), method="highs")
         if res.status == 2:
             raise Inconsistent("the published numbers do not add up to their totals")
         if res.status == 3:
-            return math.inf
+            return math.inf  # only a largest value can be unbounded
         np.minimum(seen_low, res.x, out=seen_low)
         np.maximum(seen_high, res.x, out=seen_high)
         return sign * res.fun
@@ -165,7 +166,7 @@ def _solve(
         if enough is not None and seen_high[n] >= enough - 1e-6:
             high[n] = float(seen_high[n])
         else:
-            high[n] = -solve(n, -1.0)
+            high[n] = solve(n, -1.0)
     for n in range(len(cols)):
         if seen_low[n] < 1e-6:
             low[n] = 0.0

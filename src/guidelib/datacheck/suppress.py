@@ -11,9 +11,12 @@ by linear programming over what is published).
     >>> r.check(), r.counts()
     ([], {'primary': 1, 'complementary': 3})
 
-The grand total is always published (it is what most tables exist to report), unless
-`grand_total=False` leaves it out. `method="exact"` runs the earlier suppression, which
-only stopped exact derivation; it is kept as the benchmark's baseline.
+`totals` says which totals must stay published: "grand" (the default: the grand total,
+what most tables exist to report; other totals may be hidden to protect a cell), "all"
+(every row and column total the policy allows; a table that cannot then be protected is
+refused, naming a total to drop) or "none" (the grand total is left out).
+`method="exact"` runs the earlier suppression, which only stopped exact derivation; it
+is kept as the benchmark's baseline. `method="primary"` stops after primary suppression.
 
 The survey results (Phase 3) use the same function.
 """
@@ -31,6 +34,7 @@ from .engine import DataError
 TOTAL = "Total"
 SHOWN, PRIMARY, COMPLEMENTARY = "shown", "primary", "complementary"
 DROPPED = "dropped"  # the grand total, left out on request
+TOTALS = ("grand", "all", "none")  # which totals must stay published
 
 
 @dataclass(frozen=True)
@@ -167,7 +171,7 @@ def suppress_table(
     rows: str | None = None,
     cols: str | None = None,
     policy: str | int | Policy = "cms",
-    grand_total: bool = True,
+    totals: str = "grand",
 ) -> SuppressionResult:
     """Suppress a long table of counts (a path, a frame or an open `Data`): one row per
     cell, labelled by `rows` (and `cols` for a two-way table); totals are computed."""
@@ -199,7 +203,7 @@ def suppress_table(
     for cell in cells:
         j = col_labels.index(cell[1]) if cols else 0
         grid[row_labels.index(cell[0])][j] += int(cell[-1])
-    result = suppress_matrix(grid, row_labels, col_labels, policy, grand_total)
+    result = suppress_matrix(grid, row_labels, col_labels, policy, totals)
     result.names = (labels[0], cols, count_col)
     return result
 
@@ -264,7 +268,7 @@ def suppress_matrix(
     rows: Sequence[str],
     cols: Sequence[str] = (),
     policy: str | int | Policy = "cms",
-    grand_total: bool = True,
+    totals: str = "grand",
     method: str = "interval",
 ) -> SuppressionResult:
     """Suppress a grid of counts (rows x cols; one column and `cols=()` for a one-way
@@ -280,38 +284,67 @@ def suppress_matrix(
     status[np.vectorize(chosen.hides)(values)] = PRIMARY
     names = ("row", "column" if cols else None, "count")
     result = SuppressionResult(list(rows), list(cols), values, status, chosen, names, lines)
-    if not grand_total and status[-1, -1] == SHOWN:
+    if totals not in TOTALS:
+        raise DataError(
+            f'"{for_message(totals)}" is not a choice of totals: use grand, all or none.'
+        )
+    if totals == "none" and status[-1, -1] == SHOWN:
         status[-1, -1] = DROPPED
     if method == "exact":
         Pattern(values, status, lines).run()
+    elif method == "primary":  # the caller protects it with other tables (survey/linked.py)
+        pass
     else:
-        _complement(result)
+        _complement(result, totals == "all")
     return result
 
 
-def _complement(result: SuppressionResult) -> None:
-    """Interval protection (`interval.py`), the grand total pinned while it is shown."""
+def _complement(result: SuppressionResult, all_totals: bool) -> None:
+    """Interval protection (`interval.py`), with the totals that must stay published
+    pinned while the policy lets them show."""
     import numpy as np
 
-    from .interval import Unprotectable, grid_system, protect
+    from .interval import Unprotectable, grid_system, protect, unpinning_helps
 
     status = result.status
     pinned = np.zeros(status.shape, dtype=bool)
-    pinned[-1, -1] = status[-1, -1] == SHOWN
+    if all_totals:
+        pinned[-1, :] = True
+        if result.cols:
+            pinned[:, -1] = True
+    pinned[-1, -1] = True
+    pinned &= status == SHOWN
     system = grid_system(result.values, status != SHOWN, pinned, bool(result.cols))
     try:
         added = protect(system, result.policy.minimum)
     except Unprotectable as exc:
         i, j = divmod(exc.cell, status.shape[1])
         where = " / ".join(f'"{for_message(x)}"' for x in result.label(i, j))
+        total = unpinning_helps(system, exc.cell, result.policy.minimum)
+        t_i, t_j = divmod(total, status.shape[1])
+        name = _total_name(result, t_i, t_j)
         raise DataError(
-            f"The count for {where} cannot be protected: the published grand total "
-            f"({int(result.values[-1, -1])}) would still show it is below "
-            f"{result.policy.minimum}, so publish the table without its grand total "
-            "(--drop-total) or merge that category with another."
+            f"The count for {where} cannot be protected while {name} "
+            f"({int(result.values[t_i, t_j])}) is published, since the other totals would "
+            f"show it is below {result.policy.minimum}: drop {name} "
+            f"({_hint(t_i, t_j, status.shape)}) or merge that category with another."
         ) from None
     for k in added:
         status.flat[k] = COMPLEMENTARY
+
+
+def _total_name(result: SuppressionResult, i: int, j: int) -> str:
+    rows, cols = result.rows + [TOTAL], result.cols + [TOTAL]
+    if i == len(rows) - 1 and (not result.cols or j == len(cols) - 1):
+        return "the grand total"
+    if i == len(rows) - 1:
+        return f'the total of column "{for_message(cols[j])}"'
+    return f'the total of row "{for_message(rows[i])}"'
+
+
+def _hint(i: int, j: int, shape: tuple[int, int]) -> str:
+    grand = i == shape[0] - 1 and j == shape[1] - 1
+    return "--totals none" if grand else "--totals grand lets the tool hide it"
 
 
 def _with_totals(inner: Any, two_way: bool) -> Any:
