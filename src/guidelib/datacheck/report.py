@@ -96,16 +96,21 @@ def equity_text(r: EquityReport) -> str:
     lines = [
         f"{show(r.source)}: rate of {show(r.outcome)} by {' / '.join(map(show, r.groups_by))}; "
         f"reference group {show(r.reference)}, suppression policy {r.policy}.",
-        f"{'group':<32} {'records':>8} {'outcomes':>8} {'rate':>7} {'ratio':>6}  flags",
+        f"{'group':<32} {'records':>8} {'outcomes':>8} {'rate':>7} {'95% CI':>13} "
+        f"{'ratio':>6} {'95% CI':>11}  flags",
     ]
     for g in r.rows:
         lines.append(
             f"{show(g.group, 32):<32} {_n(g.records):>8} {_n(g.outcomes):>8} "
-            f"{_pct(g.rate):>7} {_ratio(g.disparity):>6}  {', '.join(g.flags)}"
+            f"{_pct(g.rate):>7} {_span(g.ci, _pct):>13} {_ratio(g.disparity):>6} "
+            f"{_span(g.disparity_ci, _ratio):>11}  {', '.join(g.flags)}"
         )
     lines.append(
-        "Ratios outside 0.8-1.25 are flagged (Aequitas). Rates from fewer than 30 records are "
-        "not shown, and a relative standard error of 30% or more is unreliable (NCHS). "
+        "Ratios outside 0.8-1.25 are flagged (Aequitas); their 95% confidence interval uses "
+        "the Katz log method. Rates follow the NCHS Data Presentation Standards for "
+        "Proportions (2017): a rate is not shown if fewer than 30 records stand behind it, "
+        "or if its 95% Korn-Graubard confidence interval is 0.30 wide or more, or wider "
+        "than 0.05 and wider than 130% of the rate. Records count as an unweighted sample. "
         "'*' is a suppressed count."
     )
     if r.missing:
@@ -115,6 +120,10 @@ def equity_text(r: EquityReport) -> str:
 
 def _n(x: int | None) -> str:
     return "*" if x is None else f"{x:,}"
+
+
+def _span(pair: list[float] | None, fmt: Any) -> str:
+    return "-" if pair is None else f"{fmt(pair[0])}-{fmt(pair[1])}"
 
 
 def _pct(x: float | None) -> str:
