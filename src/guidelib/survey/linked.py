@@ -59,8 +59,10 @@ def protect(tables: list[Linked], policy: Policy, shown: set[Key] = frozenset())
     }
     hidden = set(small)
     values, _, lines, keys = _system(tables)
-    start = np.array([k in hidden for k in keys])
-    pinned = np.array([k == GRAND for k in keys]) & ~start
+    if not keys:
+        return
+    start = np.array([k in hidden for k in keys], dtype=bool)
+    pinned = np.array([k == GRAND for k in keys], dtype=bool) & ~start
     equations = _matrix(lines, len(keys))
     blocks = _blocks(tables, {k: n for n, k in enumerate(keys)})
     system = System(values[0].copy(), start.copy(), pinned, equations, blocks=blocks)
