@@ -56,6 +56,7 @@ class System:
     equations: Any  # scipy sparse, m x n
     grid: tuple[int, int] | None = None  # (rows, cols) with totals, for the fast pass
     two_way: bool = False
+    tables: list[Any] | None = None  # linked tables: each table's cells (flat indices)
     blocks: list[Any] | None = None  # linked tables: 2-D arrays of cells no other table
     # shares (a breakdown's inner cells), where a rectangle is a move of the whole system
 
@@ -77,14 +78,14 @@ def protect(system: System, threshold: int) -> list[int]:
                    key=lambda p: (p in places, x[p], p))  # fmt: skip
     added: list[int] = []
     certified: set[int] = set()
-    stale = 4  # changes since the last batch check; check again after 4
+    stale = 1  # changes since the last batch check
     while queue:
         p = queue.pop(0)
         if p in certified:
             continue
         move = _rectangle(system, p, threshold) if system.grid else None
-        if move is None and stale >= 4:  # one LP may show that many cells are safe already
-            certified |= _already_safe(system, [p, *queue], threshold)
+        if move is None:  # an LP over the hidden cells may show p (and more) safe already
+            certified |= _already_safe(system, [p, *queue] if stale else [p], threshold)
             stale = 0
             if p in certified:
                 continue
@@ -171,36 +172,68 @@ def _inner_rectangle(system: System, block: Any, i: int, j: int, threshold: int)
 
 
 def _already_safe(system: System, cells: list[int], threshold: int) -> set[int]:
-    """Cells of `cells` that the hidden cells already protect, found together: one LP
-    raises them all as far as their targets at once (a table that fits the published
-    figures with each of those cells at the threshold or more)."""
+    """Cells of `cells` that the hidden cells already protect: one LP raises them all as
+    far as their targets at once (a table that fits the published figures with those
+    cells at the threshold or more); if the first cell is not among them, a second LP
+    raises it alone."""
     from scipy.optimize import linprog
 
     x, hidden = system.values, np.nonzero(system.hidden)[0]
-    where = {int(k): n for n, k in enumerate(hidden)}
-    todo = [q for q in dict.fromkeys(cells) if q in where]
-    bounds = [(-float(x[k]), None) for k in hidden]
-    objective = np.zeros(len(hidden))
-    for q in todo:
-        bounds[where[q]] = (-float(x[q]), float(threshold - x[q]))
-        objective[where[q]] = -1.0
-    e = system.equations[:, hidden]
-    res = linprog(
-        objective, A_eq=e, b_eq=np.zeros(e.shape[0]), bounds=bounds, method="highs-ds",
-        options={"presolve": False},
-    )  # fmt: skip
-    if res.status != 0:
-        return set()
-    return {q for q in todo if res.x[where[q]] >= threshold - x[q] - 1e-7}
+    where = np.full(len(x), -1)
+    where[hidden] = np.arange(len(hidden))
+    todo = [q for q in dict.fromkeys(cells) if where[q] >= 0]
+    e = system.equations.tocsc()[:, hidden].tocsr()
+    e = e[np.unique(e.nonzero()[0])]  # equations of shown cells only say 0 = 0 here
+    safe: set[int] = set()
+    for _ in range(2 if len(todo) > 1 else 1):  # all at once, then p (the first) alone
+        if not todo:
+            break
+        at = where[todo]
+        bounds = np.column_stack([-x[hidden].astype(float), np.full(len(hidden), np.inf)])
+        bounds[at, 1] = threshold - x[todo]
+        objective = np.zeros(len(hidden))
+        objective[at] = -1.0
+        res = linprog(
+            objective, A_eq=e, b_eq=np.zeros(e.shape[0]), bounds=bounds, method="highs-ds",
+            options={"presolve": False},
+        )  # fmt: skip
+        if res.status != 0:
+            break
+        found = {q for q in todo if res.x[where[q]] >= threshold - x[q] - 1e-7}
+        # (each found cell is raised to its target in one table that fits the figures)
+        safe |= found
+        todo = [q for q in todo if q not in found][:1]
+    return safe
 
 
 def _cheapest_change(system: System, p: int, threshold: int) -> list[int]:
     """The cells of the cheapest change y (E y = 0, x + y >= 0, y_p = T - x_p), by a
-    linear program over y = up - down."""
+    linear program over y = up - down. With linked tables, shown cells are first taken
+    only from p's tables and the tables that share a cell with them (a smaller LP; any
+    change found there is a change of the whole system, since it keeps every equation)."""
+    near = _near(system, p)
+    if near is not None:
+        found = _change_within(system, p, threshold, near)
+        if found is not None:
+            return found
     found = _change_within(system, p, threshold, np.ones(len(system.values), dtype=bool))
     if found is None:
         raise Unprotectable(p)
     return found
+
+
+def _near(system: System, p: int) -> Any:
+    """Cells of p's tables and of the tables that share a shown, movable cell with them."""
+    if not system.tables:
+        return None
+    mine = [t for t in system.tables if p in t]
+    cells = np.unique(np.concatenate(mine)) if mine else np.array([p])
+    shared = cells[~system.pinned[cells]]
+    near = np.zeros(len(system.values), dtype=bool)
+    for t in system.tables:
+        if np.isin(t, shared).any():
+            near[t] = True
+    return near if not near.all() else None
 
 
 def _change_within(system: System, p: int, threshold: int, allowed: Any) -> list[int] | None:
@@ -218,10 +251,12 @@ def _change_within(system: System, p: int, threshold: int, allowed: Any) -> list
     bounds = [(need, need) if k == p else (lo, None) for k, lo in zip(free, lower, strict=True)]
     bounds += [(0.0, None)] * len(paid) + [(0.0, float(x[k])) for k in paid]
     weight = np.concatenate([np.full(len(free), 1e-6), cost[paid], cost[paid]])
+    a = hstack([e[:, free], e[:, paid], -e[:, paid]]).tocsr()
+    a = a[np.unique(a.nonzero()[0])]  # drop equations with no cell that may move
     res = linprog(
         weight,
-        A_eq=hstack([e[:, free], e[:, paid], -e[:, paid]]).tocsr(),
-        b_eq=np.zeros(e.shape[0]),
+        A_eq=a,
+        b_eq=np.zeros(a.shape[0]),
         bounds=bounds,
         method="highs-ds",
         options={"presolve": False},

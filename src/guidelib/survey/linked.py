@@ -64,12 +64,16 @@ def protect(tables: list[Linked], policy: Policy, shown: set[Key] = frozenset())
     start = np.array([k in hidden for k in keys], dtype=bool)
     pinned = np.array([k == GRAND for k in keys], dtype=bool) & ~start
     equations = _matrix(lines, len(keys))
-    blocks = _blocks(tables, {k: n for n, k in enumerate(keys)})
-    system = System(values[0].copy(), start.copy(), pinned, equations, blocks=blocks)
+    index = {k: n for n, k in enumerate(keys)}
+    blocks = _blocks(tables, index)
+    cells = [np.array(sorted({index[k] for row in t.keys for k in row})) for t in tables]
+    system = System(values[0].copy(), start.copy(), pinned, equations, tables=cells,
+                    blocks=blocks)  # fmt: skip
     try:
         protect_system(system, policy.minimum)
     except Unprotectable:  # rare: only hiding the number of respondents protects a cell
-        system = System(values[0].copy(), start.copy(), pinned & False, equations, blocks=blocks)
+        system = System(values[0].copy(), start.copy(), pinned & False, equations,
+                        tables=cells, blocks=blocks)  # fmt: skip
         protect_system(system, policy.minimum)
     hidden = {k for k, h in zip(keys, system.hidden, strict=True) if h}
     for t in tables:
@@ -97,14 +101,14 @@ def _blocks(tables: list[Linked], index: dict[Key, int]) -> list[Any]:
 
 
 def _matrix(lines: list[Any], n: int) -> Any:
+    import numpy as np
     from scipy.sparse import coo_matrix
 
-    r, c, v = [], [], []
-    for m, (cells, signs) in enumerate(lines):
-        for (_, k), s in zip(cells, signs, strict=True):
-            r.append(m)
-            c.append(int(k))
-            v.append(float(s))
+    if not lines:
+        return coo_matrix((len(lines), n)).tocsr()
+    r = np.concatenate([np.full(len(signs), m) for m, (_, signs) in enumerate(lines)])
+    c = np.concatenate([cells[:, 1] for cells, _ in lines])
+    v = np.concatenate([np.asarray(signs, dtype=float) for _, signs in lines])
     return coo_matrix((v, (r, c)), shape=(len(lines), n)).tocsr()
 
 
