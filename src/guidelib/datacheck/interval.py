@@ -85,7 +85,7 @@ def protect(system: System, threshold: int) -> list[int]:
             continue
         move = _rectangle(system, p, threshold) if system.grid else None
         if move is None:  # an LP over the hidden cells may show p (and more) safe already
-            certified |= _already_safe(system, [p, *queue] if stale else [p], threshold)
+            certified |= _already_safe(system, [p, *queue], threshold, together=bool(stale))
             stale = 0
             if p in certified:
                 continue
@@ -171,11 +171,13 @@ def _inner_rectangle(system: System, block: Any, i: int, j: int, threshold: int)
     return [int(block[i, j]), int(block[i, j2]), int(block[i2, j]), int(block[i2, j2])]
 
 
-def _already_safe(system: System, cells: list[int], threshold: int) -> set[int]:
-    """Cells of `cells` that the hidden cells already protect: one LP raises them all as
-    far as their targets at once (a table that fits the published figures with those
-    cells at the threshold or more); if the first cell is not among them, a second LP
-    raises it alone."""
+def _already_safe(
+    system: System, cells: list[int], threshold: int, together: bool = True
+) -> set[int]:
+    """Cells of `cells` that the hidden cells already protect. Each LP is a table that
+    fits the published figures; every cell it shows at its target or more is safe.
+    First (`together`) one LP raises them all toward their targets at once; then one
+    raises the first cell alone."""
     from scipy.optimize import linprog
 
     x, hidden = system.values, np.nonzero(system.hidden)[0]
@@ -185,24 +187,23 @@ def _already_safe(system: System, cells: list[int], threshold: int) -> set[int]:
     e = system.equations.tocsc()[:, hidden].tocsr()
     e = e[np.unique(e.nonzero()[0])]  # equations of shown cells only say 0 = 0 here
     safe: set[int] = set()
-    for _ in range(2 if len(todo) > 1 else 1):  # all at once, then p (the first) alone
-        if not todo:
-            break
+    goals = [todo, todo[:1]] if together and len(todo) > 1 else [todo[:1]]
+    for goal in goals:
+        goal = [q for q in goal if q not in safe]
+        if not goal:
+            continue
         at = where[todo]
         bounds = np.column_stack([-x[hidden].astype(float), np.full(len(hidden), np.inf)])
-        bounds[at, 1] = threshold - x[todo]
+        bounds[at, 1] = threshold - x[todo]  # no need to go past a target
         objective = np.zeros(len(hidden))
-        objective[at] = -1.0
+        objective[where[goal]] = -1.0
         res = linprog(
             objective, A_eq=e, b_eq=np.zeros(e.shape[0]), bounds=bounds, method="highs-ds",
             options={"presolve": False},
         )  # fmt: skip
         if res.status != 0:
             break
-        found = {q for q in todo if res.x[where[q]] >= threshold - x[q] - 1e-7}
-        # (each found cell is raised to its target in one table that fits the figures)
-        safe |= found
-        todo = [q for q in todo if q not in found][:1]
+        safe |= {q for q in todo if res.x[where[q]] >= threshold - x[q] - 1e-7}
     return safe
 
 
