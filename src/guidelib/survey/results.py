@@ -37,7 +37,10 @@ SUPPRESSED = (
 )
 PERCENTS = (
     "Percentages are of everyone in the row, including people who skipped the question, "
-    "and are shown only where both numbers are published."
+    "and are shown only where both numbers are published. They describe the people who "
+    "answered, not a wider population, so no reliability rule is applied to them; to "
+    "treat one as an estimate for a population, check it against the NCHS Data "
+    "Presentation Standards for Proportions (2017), as the equity audit does."
 )
 OPEN_NOTE = (
     "Written answers are shown as people typed them. They may name or describe someone, "
