@@ -124,3 +124,24 @@ def test_several_group_columns_and_too_many_groups():
     frame["id"] = range(len(frame))
     with pytest.raises(DataError, match="has 260 different values"):
         equity(frame, "id", "referred")
+
+
+def test_the_published_counts_pass_the_attacker_s_audit():
+    """Even a reader who knows the overall totals cannot narrow a hidden count below 11."""
+    from guidelib.datacheck import audit
+
+    spec = {"A": (100, 50), "B": (100, 30), "C": (40, 22), "D": (20, 5), "E": (30, 3)}
+    report = equity(groups(spec), "group", "referred")
+    grid = []
+    for g in report.rows:
+        rest = None if None in (g.records, g.outcomes) else g.records - g.outcomes
+        grid.append([g.outcomes, rest, g.records])
+    n, k = sum(n for n, _ in spec.values()), sum(k for _, k in spec.values())
+    grid.append([k, n - k, n])
+    found = audit.ranges(*audit.table("equity", grid))
+    assert found and audit.failures(found, 11) == []
+    truth = {g: spec[g] for g in spec}
+    for (_, i, j), r in found.items():  # every hidden small count could be 11 or more
+        n_i, k_i = truth[report.rows[i].group] if i < len(report.rows) else (n, k)
+        value = [k_i, n_i - k_i, n_i][j]
+        assert r.low <= value <= r.high
