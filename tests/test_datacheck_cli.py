@@ -150,6 +150,9 @@ def test_control_characters_in_a_header_are_not_echoed(capsys, tmp_path):
     code, _, err = run(capsys, "suppress", tmp_path / "t.csv", "--count", "n", "--rows",
                        "g\x1b[31m", "--cols", "g\x1b[31m", "-o", tmp_path / "o.csv")  # fmt: skip
     assert code == 1 and "\x1b" not in err
+    code, _, err = run(capsys, "suppress", tmp_path / "t.csv", "--count", "n\x1b[2J", "--rows",
+                       "g", "-o", tmp_path / "o.csv")  # fmt: skip
+    assert code == 1 and "no column" in err and "\x1b" not in err
 
 
 def test_equity_text_and_json(capsys, extract):

@@ -5,11 +5,13 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from ..textsafe import write_csv
+from ..textsafe import for_message, write_csv
 from . import audit
 from .engine import DataError, open_data
 from .equity import equity
@@ -45,9 +47,10 @@ def check_data(args: argparse.Namespace) -> int:
 def suppress(args: argparse.Namespace) -> int:
     """Suppress, audit, and write only a table the audit passes (labels kept as text,
     formula-like labels escaped by `textsafe.write_csv`)."""
-    result = suppress_table(
-        args.table, args.count, args.rows, args.cols, args.policy, args.totals
-    )
+    with _clean_messages():
+        result = suppress_table(
+            args.table, args.count, args.rows, args.cols, args.policy, args.totals
+        )
     exact = bool(args.json)  # the JSON carries each hidden cell's exact range
     bounds = result.bounds(enough=None if exact else result.policy.minimum)
     failed = audit.failures(bounds, result.policy.minimum, result.policy.zero_shown)
@@ -70,12 +73,25 @@ def suppress(args: argparse.Namespace) -> int:
     return 0
 
 
+@contextlib.contextmanager
+def _clean_messages() -> Iterator[None]:
+    """A message that echoes a file's header or labels loses control characters
+    (terminal escape sequences) on its way out (`textsafe.for_message`)."""
+    try:
+        yield
+    except DataError as exc:
+        raise DataError(for_message(str(exc), limit=500)) from None
+
+
 def _rows(frame: Any) -> list[list[Any]]:
     return [["" if pd_na(v) else v for v in row] for row in frame.itertuples(index=False)]
 
 
 def equity_audit(args: argparse.Namespace) -> int:
     groups = names(args.group)
-    report = equity(args.file, groups, args.outcome, args.reference, args.positive, args.policy)
+    with _clean_messages():
+        report = equity(
+            args.file, groups, args.outcome, args.reference, args.positive, args.policy
+        )
     print(to_json(report) if args.json else equity_text(report))
     return 0
