@@ -27,16 +27,21 @@ def test_known_rates_ratios_and_flags():
     assert (by["B"].rate, by["B"].disparity) == (0.3, 0.6)
     assert by["B"].flags == ["outside 0.8-1.25"]
     assert by["B"].rse == round(math.sqrt(0.7 / 30), 4)
-    # D has 5 outcomes (CMS: 1-10 hidden) and only 20 records (NCHS: fewer than 30)
+    # Clopper-Pearson (= Korn-Graubard for unweighted records) of 30/100: 0.2124-0.3998
+    assert by["B"].ci == [0.2124, 0.3998]
+    # Katz: ln(0.6) +/- 1.96 * sqrt(1/30 - 1/100 + 1/50 - 1/100)
+    half = 1.959964 * math.sqrt(1 / 30 - 1 / 100 + 1 / 50 - 1 / 100)
+    assert by["B"].disparity_ci == [round(0.6 * math.exp(-half), 4), round(0.6 * math.exp(half), 4)]
+    # D has 5 outcomes (CMS: 1-10 hidden) and only 20 records (NCHS: effective n < 30)
     assert by["D"].outcomes is None and by["D"].rate is None
-    assert by["D"].flags == ["suppressed", "fewer than 30", "unreliable"]  # RSE 0.39
+    assert by["D"].flags == ["suppressed", "not shown: effective sample size under 30 (NCHS)"]
 
 
 def test_complementary_suppression_hides_a_second_group():
     # D's hidden count could be worked out from the column total; C's counts hide it
     by = {g.group: g for g in equity(groups(KNOWN), "group", "referred").rows}
     assert (by["C"].records, by["C"].outcomes, by["C"].rate) == (40, None, None)
-    assert by["C"].flags == ["suppressed"]
+    assert by["C"].flags[0] == "suppressed"
 
 
 def test_chosen_reference_and_a_missing_one():
@@ -51,21 +56,54 @@ def test_a_hidden_reference_hides_every_ratio():
     assert all(g.disparity is None for g in audit.rows)
 
 
-def test_unreliable_when_the_relative_standard_error_is_30_percent_or_more():
-    # p = 0.1, n = 50: RSE = sqrt(0.9 / 5) = 0.42
+def test_nchs_2017_not_shown_when_the_interval_is_too_wide_for_the_rate():
+    # p = 0.1, n = 50: the old rule (RSE 0.42 >= 30%) only flagged it. Korn-Graubard
+    # 0.033-0.218 is 0.185 wide, 185% of the rate (> 130%): NCHS 2017 does not show it.
     audit = equity(groups({"A": (200, 100), "B": (50, 5)}), "group", "referred", suppression=3)
     b = audit.rows[1]
-    assert b.rate == 0.1 and b.flags == ["unreliable", "outside 0.8-1.25"]
+    assert b.rate is None and b.ci is None
+    assert b.flags == ["not shown: confidence interval over 130% of the rate (NCHS)"]
+
+
+@pytest.mark.parametrize(
+    ("k", "n", "shown", "why"),
+    [
+        (5, 29, False, ["effective sample size under 30"]),
+        (15, 30, False, ["confidence interval 0.30 wide or more"]),  # 0.31-0.69
+        (3, 1000, True, []),  # 0.0006-0.0087: 0.05 wide or less, shown
+        (10, 100, True, []),  # 0.049-0.176: 127% of the rate, just under 130%
+        (5, 50, False, ["confidence interval over 130% of the rate"]),  # 0.033-0.218
+        (20, 100, True, []),  # 0.127-0.292: 0.165 wide, 83% of the rate
+        (0, 40, True, []),  # shown, marked for review
+    ],
+)
+def test_nchs_2017_known_answers(k, n, shown, why):
+    from guidelib.datacheck.reliability import korn_graubard, nchs
+
+    verdict = nchs(k, n)
+    assert (verdict.shown, verdict.reasons) == (shown, why)
+    low, high = korn_graubard(k, n)
+    assert 0 <= low <= k / n <= high <= 1
+    if k == 0:
+        assert verdict.review == ["0% or 100%"]
+
+
+def test_a_ratio_interval_needs_outcomes_on_both_sides():
+    from guidelib.datacheck.reliability import katz
+
+    assert katz(0, 50, 10, 50) is None
+    low, high = katz(20, 100, 40, 100)
+    assert low < 0.5 < high
 
 
 @pytest.mark.parametrize(("yes", "no"), [("yes", "no"), ("TRUE", "false"), ("Y", "N")])
 def test_yes_no_spellings(yes, no):
-    audit = equity(groups({"A": (40, 20)}, yes, no), "group", "referred")
+    audit = equity(groups({"A": (100, 50)}, yes, no), "group", "referred")
     assert audit.rows[0].rate == 0.5
 
 
 def test_other_values_need_a_positive_value():
-    frame = groups({"A": (40, 20)}, "diverted", "detained")
+    frame = groups({"A": (100, 50)}, "diverted", "detained")
     with pytest.raises(DataError, match='"referred" must hold yes/no values.*2 other values'):
         equity(frame, "group", "referred")
     assert equity(frame, "group", "referred", positive="diverted").rows[0].rate == 0.5
@@ -86,3 +124,24 @@ def test_several_group_columns_and_too_many_groups():
     frame["id"] = range(len(frame))
     with pytest.raises(DataError, match="has 260 different values"):
         equity(frame, "id", "referred")
+
+
+def test_the_published_counts_pass_the_attacker_s_audit():
+    """Even a reader who knows the overall totals cannot narrow a hidden count below 11."""
+    from guidelib.datacheck import audit
+
+    spec = {"A": (100, 50), "B": (100, 30), "C": (40, 22), "D": (20, 5), "E": (30, 3)}
+    report = equity(groups(spec), "group", "referred")
+    grid = []
+    for g in report.rows:
+        rest = None if None in (g.records, g.outcomes) else g.records - g.outcomes
+        grid.append([g.outcomes, rest, g.records])
+    n, k = sum(n for n, _ in spec.values()), sum(k for _, k in spec.values())
+    grid.append([k, n - k, n])
+    found = audit.ranges(*audit.table("equity", grid))
+    assert found and audit.failures(found, 11) == []
+    truth = {g: spec[g] for g in spec}
+    for (_, i, j), r in found.items():  # every hidden small count could be 11 or more
+        n_i, k_i = truth[report.rows[i].group] if i < len(report.rows) else (n, k)
+        value = [k_i, n_i - k_i, n_i][j]
+        assert r.low <= value <= r.high

@@ -137,7 +137,7 @@ def test_barrier_counts_below_the_threshold_are_suppressed(tmp_path):
     named = [["legal-uncertainty", "no-staff"]] * 11 + [["no-funding", "my own words"]] * 2
     cohort = load_cohort(many(tmp_path, [*named, []]))
     topic = topic_summary(cohort, BARRIERS, "Barriers")
-    assert topic.answered == 13
+    assert topic.answered == 13 and topic.answered_text() == "13 teams"
     counts = {t.label: t.count for t in topic.tallies}
     assert counts["Unsure what the law allows"] == 11
     assert counts["No staff time or skills"] == 11
@@ -160,6 +160,17 @@ def test_a_team_counts_once_however_many_rows_name_a_barrier(tmp_path):
     wb.save()
     topic = topic_summary(load_cohort(tmp_path, 1), BARRIERS, "")
     assert {t.label: t.count for t in topic.tallies}["No funding"] == 1
+
+
+def test_the_number_of_teams_that_answered_follows_the_same_rule(tmp_path):
+    """3 teams answered: shown, that total would say each hidden tally is at most 3."""
+    from guidelib.ui.facilitator_app import topics_html
+
+    cohort = load_cohort(many(tmp_path, [["no-funding"]] * 3 + [[]] * 9))
+    topic = topic_summary(cohort, BARRIERS, "Barriers")
+    assert topic.answered_text() == "fewer than 11 teams"
+    assert {t.label: t.count for t in topic.tallies}["No funding"] is None
+    assert "3 teams" not in topics_html(cohort)
 
 
 def test_risk_wordings_shown_only_when_enough_teams_share_them(tmp_path):

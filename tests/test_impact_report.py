@@ -10,7 +10,7 @@ import docx
 import guidelib
 from guidelib.documents import RENDERERS, render_document
 from guidelib.documents.impact import build_impact_report
-from guidelib.documents.model import Heading, Placeholder, Table
+from guidelib.documents.model import Heading, Paragraph, Placeholder, Table
 
 SECTIONS = [
     "Metrics",
@@ -51,11 +51,16 @@ def test_survey_tables_never_show_a_small_count(example):
     for table in (b for b in report.blocks if isinstance(b, Table)):
         if table.header != ("Answer", "People (percent)"):
             continue
-        for label, cell in table.rows:
+        for _label, cell in table.rows:  # "No answer" too: one rule for every count
             count = cell.split(" ")[0]
-            if label == "No answer":  # skips are shown: they tell nothing anyone answered
-                continue
             assert count == "hidden" or int(count) == 0 or int(count) >= 11, cell
+
+
+def test_the_report_states_the_rule_its_numbers_follow(example):
+    report = build_impact_report(guidelib.open_workbook(example))
+    text = " ".join(b.text for b in report.blocks if isinstance(b, Paragraph))
+    assert "counts of people who skipped a question follow the same rule" in text
+    assert "shown even when small" not in text
 
 
 def test_the_report_opens_in_word(example):

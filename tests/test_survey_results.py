@@ -12,12 +12,13 @@ import pytest
 
 import guidelib
 from guidelib.cli import main
+from guidelib.datacheck import audit
 from guidelib.datacheck.complement import derivable
 from guidelib.datacheck.suppress import PRIMARY, SHOWN, suppress_matrix
 from guidelib.survey import submit
 from guidelib.survey.export import FORMULA_START, HEADER, results_csv, safe_cell, summary
 from guidelib.survey.form import PREFER_NOT, Question, SurveyDefinition
-from guidelib.survey.linked import joint_leaks, keyed
+from guidelib.survey.linked import joint_leaks, keyed, published
 from guidelib.survey.results import survey_results
 from guidelib.survey.tally import NO_ANSWER, encode, one_way, two_way, variables
 
@@ -103,7 +104,51 @@ SHARED = people(
 )
 
 
-def test_tables_suppressed_one_by_one_leak_through_each_other():
+def joint_failures(tables, minimum=11):
+    """The attacker's view: every table's published cells and totals solved together."""
+    return audit.failures(audit.ranges(*published(tables), enough=minimum), minimum)
+
+
+AGE = Question("Age", "single", ("Young", "Old"), True)
+HOME = Question("Home language", "single", ("En", "Es"), True)
+YES_NO = Question("Q", "single", ("Yes", "No"))
+CROSSED = [  # (age, language, answer, n): one question broken down two ways
+    ("Young", "En", "Yes", 24), ("Young", "Es", "Yes", 24), ("Old", "En", "Yes", 3),
+    ("Old", "En", "No", 1), ("Old", "Es", "Yes", 5), ("Old", "Es", "No", 21),
+]  # fmt: skip
+CROSSED_ANSWERS = [
+    {"Q": q, "Age": a, "Home language": lang} for a, lang, q, n in CROSSED for _ in range(n)
+]
+
+
+def tables_one_by_one(definition, answers):
+    """Each table suppressed on its own (each passes its own audit), keyed for the audit."""
+    (v,), groups = variables(definition)
+    codes = encode([v, *groups], answers)
+    cols = [(v.key, x) for x in v.values] + [(v.parent, NO_ANSWER)]
+    tables = [keyed(suppress_matrix(one_way(codes, v), list(v.labels), (), "cms"), None, cols)]
+    for g in groups:
+        rows = [(g.key, x) for x in g.labels]
+        tables.append(keyed(suppress_matrix(one_way(codes, g), list(g.labels)), rows, None))
+        grid = two_way(codes, v, g)
+        tables.append(keyed(suppress_matrix(grid, list(g.labels), list(v.labels)), rows, cols))
+    assert all(t.result.check() == [] for t in tables)
+    return tables
+
+
+def test_two_breakdowns_of_one_question_difference_to_a_small_count():
+    """By age and by language, each table safe alone: together they bound the 8 older
+    people who said Yes below 11. Published together by `survey_results`, they do not."""
+    definition = SurveyDefinition("", (YES_NO,), (AGE, HOME))
+    alone = tables_one_by_one(definition, CROSSED_ANSWERS)
+    assert joint_failures(alone) == [(("Age", "Old"), ("Q", "Yes"))]
+    results = survey_results(definition, CROSSED_ANSWERS)
+    tables = list(results.tables.values())
+    assert results.breakdown("Q", "Age").cells[1][0].hidden  # Old, Yes: 8
+    assert joint_failures(tables) == []
+
+
+def test_tables_suppressed_one_by_one_leak_exactly_under_the_old_rule():
     """Alone, the overall table shows Yes (28) and hides No and Maybe; the breakdown's total
     row shows No (20) and hides Yes and Maybe. Together: Maybe = 53 - 28 - 20 = 5."""
     definition = SurveyDefinition("", (MAYBE,), (GROUP,))
@@ -111,19 +156,22 @@ def test_tables_suppressed_one_by_one_leak_through_each_other():
     codes = encode([v, g], SHARED)
     cols = [(v.key, x) for x in v.values] + [(v.parent, NO_ANSWER)]
     rows = [(g.key, x) for x in g.labels]
-    overall = keyed(suppress_matrix(one_way(codes, v), list(v.labels), (), "cms"), None, cols)
+    exact = {"method": "exact"}
+    overall = keyed(suppress_matrix(one_way(codes, v), list(v.labels), (), **exact), None, cols)
     grid = two_way(codes, v, g)
-    breakdown = keyed(suppress_matrix(grid, list(g.labels), list(v.labels), "cms"), rows, cols)
-    assert overall.result.check() == [] and breakdown.result.check() == []
+    breakdown = keyed(
+        suppress_matrix(grid, list(g.labels), list(v.labels), **exact), rows, cols
+    )
     assert [s for s in overall.result.status[:3, 0]] == [SHOWN, "complementary", PRIMARY]
     assert [s for s in breakdown.result.status[-1, :3]] == ["complementary", SHOWN, PRIMARY]
     assert joint_leaks([overall, breakdown]) == [(("*", "*"), ("Q", "Maybe"))]
+    assert (("*", "*"), ("Q", "Maybe")) in joint_failures([overall, breakdown])
 
 
 def test_linked_tables_hide_the_same_figures_everywhere():
     results = survey_results(SurveyDefinition("", (MAYBE,), (GROUP,)), SHARED)
     tables = list(results.tables.values())
-    assert joint_leaks(tables) == []
+    assert joint_leaks(tables) == [] and joint_failures(tables) == []
     assert all(t.result.check() == [] for t in tables)
     status: dict = {}
     for t in tables:
@@ -132,7 +180,7 @@ def test_linked_tables_hide_the_same_figures_everywhere():
                 status.setdefault(key, set()).add(t.result.status[i, j] == SHOWN)
     assert all(len(seen) == 1 for seen in status.values())
     overall = results.distributions[0]
-    assert [c.count for c in overall.cells] == [None, None, None, 0]
+    assert [c.count for c in overall.cells] == [None, 20, None, 0]  # Maybe could be 0 to 33
     assert overall.total.count == 53  # the number of respondents stays published
 
 
@@ -153,14 +201,24 @@ def test_policies(policy, minimum):
     assert survey_results(results.definition, answers, 3).policy.minimum == 3
 
 
-def test_skipped_questions_count_as_no_answer_and_are_not_hidden_for_being_small():
+def test_skip_counts_follow_the_same_rule_as_every_count():
     answers = ANSWERS + [{LANG.text: "English"}] * 2 + [{HELP.text: "Yes"}] * 4
     results = survey_results(SurveyDefinition("", (HELP,), (LANG,)), answers)
     overall = results.distributions[0]
     assert overall.labels == ["Yes", "No", NO_ANSWER] and overall.total.count == 126
-    assert overall.cells[2].count == 2  # 2 people skipped the question: small, but said
+    assert overall.cells[2].hidden and overall.cells[2].status == PRIMARY  # 2 skipped
     language = next(d for d in results.distributions if d.question is LANG)
-    assert language.cells[-1].count == 4  # 4 skipped the question about language
+    assert language.cells[-1].hidden  # 4 skipped the question about language
+    assert "follow the same rule" in results.rule_text()
+    assert joint_failures(list(results.tables.values())) == []
+
+
+def test_show_skips_is_a_named_exception_that_every_output_states():
+    answers = ANSWERS + [{LANG.text: "English"}] * 2 + [{HELP.text: "Yes"}] * 4
+    results = survey_results(SurveyDefinition("", (HELP,), (LANG,)), answers, show_skips=True)
+    assert results.distributions[0].cells[2].count == 2  # shown, by the team's choice
+    assert "by the team's choice (show skips)" in results.rule_text()
+    assert "by the team's choice (show skips)" in summary(results)[0]
 
 
 def test_multiple_choice_is_counted_per_choice():
@@ -169,7 +227,11 @@ def test_multiple_choice_is_counted_per_choice():
     results = survey_results(SurveyDefinition("", (help_q,), ()), answers)
     d = results.distributions[0]
     assert d.labels == ["Food", "Rides", "None", NO_ANSWER]
-    assert [(c.count, c.percent) for c in d.cells] == [(45, 90.0), (30, 60.0), (0, 0.0), (5, 10.0)]
+    # 5 skipped: hidden, and so is Food (45), since 45 + 0 + skips = 50 would give it away
+    assert [(c.count, c.percent) for c in d.cells] == [
+        (None, None), (30, 60.0), (0, 0.0), (None, None)
+    ]  # fmt: skip
+    assert joint_failures(list(results.tables.values())) == []
 
 
 def test_written_answers_are_listed_apart_and_never_counted():
@@ -267,7 +329,7 @@ def surveyed(folder) -> guidelib.Workbook:
 def test_cli_results_summary_and_csv(capsys, surveyed, tmp_path):
     assert main(["survey", "results", "results-team"]) == 0
     out = capsys.readouterr().out
-    assert out.startswith("120 responses. Small groups: CMS cell size")
+    assert out.startswith("120 responses. Groups smaller than 11 are hidden (CMS cell size")
     assert "1. Was the help useful?" in out and "Yes" in out and "60.8%" in out
     assert "2. Language at home? (about the respondent, optional)" in out
     target = tmp_path / "results.csv"
@@ -294,4 +356,5 @@ def test_results_of_the_worked_example_show_suppression(example):
     assert creole.hidden and creole.status == PRIMARY
     assert all(t.result.check() == [] for t in results.tables.values())
     assert joint_leaks(list(results.tables.values())) == []
+    assert joint_failures(list(results.tables.values())) == []
     assert np.all([t.result.values[-1, -1] == 400 for t in results.tables.values()])

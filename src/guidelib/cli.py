@@ -303,6 +303,11 @@ def _setup_suppress(p: argparse.ArgumentParser) -> None:
     p.add_argument("--rows", help="the column labelling the rows")
     p.add_argument("--cols", help="the column labelling the columns, for a two-way table")
     p.add_argument("--policy", default="cms", help="cms (1-10 hidden), cdc (0-9) or a number N")
+    p.add_argument(
+        "--totals", default="grand", choices=("grand", "all", "none"),
+        help="totals that must stay published: grand (default), all, or none (no grand total)",
+    )  # fmt: skip
+    p.add_argument("--json", action="store_true", help="print JSON with each hidden cell's range")
     p.add_argument("-o", "--output", required=True, help="the CSV file to write")
 
 

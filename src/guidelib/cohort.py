@@ -79,11 +79,26 @@ class Tally:
 
 @dataclass(frozen=True)
 class TopicSummary:
+    """One topic's tallies. What a reader can deduce about a hidden tally: it is 1 to
+    min_cell - 1 (the display says so), and no more than the teams that answered, which
+    is shown under the same rule (`answered_text`), so that total never narrows a hidden
+    tally below what the display already states. Teams may name several options, so the
+    tallies do not add up to anything published and no tally can be worked out from the
+    others."""
+
     title: str
     ref: str
-    answered: int  # teams with at least one entry
+    answered: int  # teams with at least one entry (shown through `answered_text`)
     tallies: tuple[Tally, ...]  # shown counts, most first, then suppressed, in catalog order
     hidden_texts: int = 0  # written-in wordings named by too few teams to show
+    min_cell: int = MIN_CELL
+
+    def answered_text(self) -> str:
+        """'13 teams', or 'fewer than 11 teams' when the count is hidden by the rule."""
+        count = suppress(self.answered, self.min_cell)
+        if count is None:
+            return f"fewer than {self.min_cell} teams"
+        return f"{count} team{'s' * (count != 1)}"
 
 
 @dataclass(frozen=True)
@@ -213,7 +228,9 @@ def topic_summary(cohort: Cohort, ref: str, title: str) -> TopicSummary:
     # list does not give their counts away.
     shown = sorted((t for t in tallies if t.count is not None), key=lambda t: -(t.count or 0))
     hidden = [t for t in tallies if t.count is None]
-    return TopicSummary(title, ref, answered, tuple(shown + hidden), hidden_texts)
+    return TopicSummary(
+        title, ref, answered, tuple(shown + hidden), hidden_texts, cohort.min_cell
+    )
 
 
 def since(when: dt.datetime | None, now: dt.datetime | None = None) -> str:

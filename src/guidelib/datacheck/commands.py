@@ -5,15 +5,20 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
+from ..textsafe import for_message, write_csv
+from . import audit
 from .engine import DataError, open_data
 from .equity import equity
 from .identifiers import scan
 from .kanon import risk
-from .report import equity_text, risk_text, scan_text, suppression_text, to_json
-from .suppress import suppress_table
+from .report import equity_text, risk_text, scan_text, suppression_json, suppression_text, to_json
+from .suppress import pd_na, suppress_table
 
 
 def names(text: str | None) -> list[str]:
@@ -40,18 +45,53 @@ def check_data(args: argparse.Namespace) -> int:
 
 
 def suppress(args: argparse.Namespace) -> int:
-    result = suppress_table(args.table, args.count, args.rows, args.cols, args.policy)
+    """Suppress, audit, and write only a table the audit passes (labels kept as text,
+    formula-like labels escaped by `textsafe.write_csv`)."""
+    with _clean_messages():
+        result = suppress_table(
+            args.table, args.count, args.rows, args.cols, args.policy, args.totals
+        )
+    exact = bool(args.json)  # the JSON carries each hidden cell's exact range
+    bounds = result.bounds(enough=None if exact else result.policy.minimum)
+    failed = audit.failures(bounds, result.policy.minimum, result.policy.zero_shown)
+    if failed:  # not reached unless the selection has a bug: never publish it
+        raise DataError(
+            f"The audit found {len(failed)} hidden cell(s) that could be narrowed below "
+            f"{result.policy.minimum}, so nothing was written; please report this table."
+        )
     target = Path(args.output)
+    frame = result.published()
     try:
-        result.published().to_csv(target, index=False)
+        write_csv(target, list(frame.columns), _rows(frame))
     except OSError as exc:
         raise DataError(f"Could not write {target}: {exc.strerror or exc}.") from None
-    print(suppression_text(result, str(target)))
+    if args.json:
+        print(json.dumps(suppression_json(result, bounds, str(target)), ensure_ascii=False,
+                         indent=2))  # fmt: skip
+    else:
+        print(suppression_text(result, bounds, str(target)))
     return 0
+
+
+@contextlib.contextmanager
+def _clean_messages() -> Iterator[None]:
+    """A message that echoes a file's header or labels loses control characters
+    (terminal escape sequences) on its way out (`textsafe.for_message`)."""
+    try:
+        yield
+    except DataError as exc:
+        raise DataError(for_message(str(exc), limit=500)) from None
+
+
+def _rows(frame: Any) -> list[list[Any]]:
+    return [["" if pd_na(v) else v for v in row] for row in frame.itertuples(index=False)]
 
 
 def equity_audit(args: argparse.Namespace) -> int:
     groups = names(args.group)
-    report = equity(args.file, groups, args.outcome, args.reference, args.positive, args.policy)
+    with _clean_messages():
+        report = equity(
+            args.file, groups, args.outcome, args.reference, args.positive, args.policy
+        )
     print(to_json(report) if args.json else equity_text(report))
     return 0

@@ -1,5 +1,7 @@
-"""Complementary suppression: which further cells to hide so that no hidden cell can be
-worked out from the totals, and the check that proves it (`derivable`).
+"""The earlier complementary suppression, kept as the benchmark's baseline
+(`suppress_matrix(method="exact")`): which further cells to hide so that no hidden cell
+can be worked out *exactly* from the totals, and the check for that (`derivable`). It
+does not stop a reader from bounding a hidden cell ("at most 7"); `interval.py` does.
 
 A table with totals is a set of equations, one per total's line: its cells add up to the
 total. `Pattern` hides cells until no line has exactly one hidden cell (which the line's

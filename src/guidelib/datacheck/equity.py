@@ -1,11 +1,15 @@
 """Equity audit: an outcome's rate in each group, compared with a reference group.
 
 For a yes/no outcome (or selection) column and one or more group columns: each group's
-rate, its disparity ratio to the reference group's rate, and flags. Aequitas calls a
-ratio fair from 0.8 to 1.25. Following NCHS, a rate from fewer than 30 records is not
-shown, and one whose relative standard error is 30 % or more is flagged unreliable.
-What is published also passes small-cell suppression (`suppress.py`): a group's rate is
-hidden whenever its count of outcomes or of records is hidden.
+rate with its 95% confidence interval, its disparity ratio to the reference group's rate
+with a 95% confidence interval (Katz log method), and flags. Aequitas calls a ratio fair
+from 0.8 to 1.25. Whether a rate is reliable enough to show follows the NCHS Data
+Presentation Standards for Proportions, 2017 (`reliability.py`: effective sample size of
+30 or more and limits on the Korn-Graubard interval's width), not the older "n < 30 or
+RSE >= 30%" rule; the records are counted as they are (unweighted), so the effective
+sample size is the number of records. What is published also passes small-cell
+suppression with interval protection (`suppress.py`): a group's rate is hidden whenever
+its count of outcomes or of records is hidden.
 
     >>> audit = equity("juvenile_justice_referrals.csv", ["race_ethnicity"], "diverted")
     ... # doctest: +SKIP
@@ -19,11 +23,12 @@ from typing import Any
 
 from . import sql
 from .engine import Data, DataError, open_data
+from .reliability import RULE, katz, nchs
 from .suppress import Policy, policy, suppress_matrix
 
 FAIR = (0.8, 1.25)  # Aequitas: disparity within [0.8, 1.25] is fair
-FEW = 30  # NCHS: estimates from fewer than 30 records are not shown
-RSE_LIMIT = 0.3  # NCHS: relative standard error of 30 % or more is unreliable
+FEW = 30  # NCHS 2017: effective sample size under 30 is not shown
+RSE_LIMIT = 0.3  # kept for the query's old flag; the verdict is `reliability.nchs`
 MAX_GROUPS = 60
 YES = ("1", "true", "t", "yes", "y")
 NO = ("0", "false", "f", "no", "n")
@@ -34,10 +39,12 @@ class GroupRate:
     group: str
     records: int | None  # None when suppressed
     outcomes: int | None
-    rate: float | None  # None when not shown: suppressed or fewer than 30 records
-    rse: float | None
+    rate: float | None  # None when not shown: suppressed or not reliable (NCHS 2017)
+    rse: float | None  # relative standard error, for information only
     disparity: float | None
     flags: list[str] = field(default_factory=list)
+    ci: list[float] | None = None  # 95% Korn-Graubard interval of the rate
+    disparity_ci: list[float] | None = None  # 95% interval of the ratio (Katz)
 
 
 @dataclass
@@ -52,7 +59,13 @@ class EquityReport:
     hidden: dict[str, int] = field(default_factory=dict)  # suppressed cells, by kind
 
     def to_dict(self) -> dict[str, Any]:
-        return {**asdict(self), "fair_band": list(FAIR), "too_few": FEW, "rse_limit": RSE_LIMIT}
+        return {
+            **asdict(self),
+            "fair_band": list(FAIR),
+            "too_few": FEW,
+            "reliability_rule": RULE,
+            "ratio_interval": "95% confidence interval, Katz log method",
+        }
 
 
 def equity(
@@ -119,18 +132,27 @@ def _publish(
     found: list[tuple], chosen: Policy, reference: str
 ) -> tuple[list[GroupRate], dict[str, int]]:
     """Suppress the groups x (outcome, no outcome) table; hide what it would reveal: a
-    rate whose counts are hidden, and every ratio if the reference rate is hidden."""
+    rate whose counts are hidden, and every ratio if the reference rate is hidden. A
+    rate the NCHS standard finds unreliable is not shown either."""
     counts = [[int(k), int(n) - int(k)] for _, n, k, *_ in found]
     table = suppress_matrix(counts, [row[0] for row in found], ["outcome", "no outcome"], chosen)
     hidden = table.hidden()
-    shown = [not (hidden[i, 0] or hidden[i, 2] or row[7]) for i, row in enumerate(found)]
-    ratios = shown[[row[0] for row in found].index(reference)]
+    verdicts = [nchs(int(row[2]), int(row[1])) for row in found]
+    shown = [
+        not (hidden[i, 0] or hidden[i, 2]) and verdicts[i].shown for i in range(len(found))
+    ]
+    ref = [row[0] for row in found].index(reference)
+    ratios = shown[ref]
     rows = []
-    for i, (grp, n, k, rate, rse, ratio, unfair, too_few, unreliable) in enumerate(found):
+    for i, (grp, n, k, rate, rse, ratio, unfair, *_) in enumerate(found):
+        v = verdicts[i]
         flags = [name for name, on in (
-            ("suppressed", hidden[i, 0] or hidden[i, 2]), ("fewer than 30", too_few),
-            ("unreliable", unreliable), ("outside 0.8-1.25", unfair and shown[i] and ratios),
+            ("suppressed", hidden[i, 0] or hidden[i, 2]),
+            *((f"not shown: {reason} (NCHS)", True) for reason in v.reasons),
+            *((f"review: {note} (NCHS)", shown[i]) for note in v.review),
+            ("outside 0.8-1.25", unfair and shown[i] and ratios),
         ) if on]  # fmt: skip
+        interval = katz(int(k), int(n), int(found[ref][2]), int(found[ref][1]))
         rows.append(
             GroupRate(
                 grp,
@@ -140,6 +162,8 @@ def _publish(
                 _round(rse) if shown[i] else None,
                 _round(ratio) if shown[i] and ratios else None,
                 flags,
+                [_round(x) for x in v.ci] if shown[i] else None,
+                [_round(x) for x in interval] if shown[i] and ratios and interval else None,
             )
         )
     return rows, table.counts()

@@ -96,16 +96,21 @@ def equity_text(r: EquityReport) -> str:
     lines = [
         f"{show(r.source)}: rate of {show(r.outcome)} by {' / '.join(map(show, r.groups_by))}; "
         f"reference group {show(r.reference)}, suppression policy {r.policy}.",
-        f"{'group':<32} {'records':>8} {'outcomes':>8} {'rate':>7} {'ratio':>6}  flags",
+        f"{'group':<32} {'records':>8} {'outcomes':>8} {'rate':>7} {'95% CI':>13} "
+        f"{'ratio':>6} {'95% CI':>11}  flags",
     ]
     for g in r.rows:
         lines.append(
             f"{show(g.group, 32):<32} {_n(g.records):>8} {_n(g.outcomes):>8} "
-            f"{_pct(g.rate):>7} {_ratio(g.disparity):>6}  {', '.join(g.flags)}"
+            f"{_pct(g.rate):>7} {_span(g.ci, _pct):>13} {_ratio(g.disparity):>6} "
+            f"{_span(g.disparity_ci, _ratio):>11}  {', '.join(g.flags)}"
         )
     lines.append(
-        "Ratios outside 0.8-1.25 are flagged (Aequitas). Rates from fewer than 30 records are "
-        "not shown, and a relative standard error of 30% or more is unreliable (NCHS). "
+        "Ratios outside 0.8-1.25 are flagged (Aequitas); their 95% confidence interval uses "
+        "the Katz log method. Rates follow the NCHS Data Presentation Standards for "
+        "Proportions (2017): a rate is not shown if fewer than 30 records stand behind it, "
+        "or if its 95% Korn-Graubard confidence interval is 0.30 wide or more, or wider "
+        "than 0.05 and wider than 130% of the rate. Records count as an unweighted sample. "
         "'*' is a suppressed count."
     )
     if r.missing:
@@ -117,6 +122,10 @@ def _n(x: int | None) -> str:
     return "*" if x is None else f"{x:,}"
 
 
+def _span(pair: list[float] | None, fmt: Any) -> str:
+    return "-" if pair is None else f"{fmt(pair[0])}-{fmt(pair[1])}"
+
+
 def _pct(x: float | None) -> str:
     return "-" if x is None else f"{100 * x:.1f}%"
 
@@ -125,20 +134,58 @@ def _ratio(x: float | None) -> str:
     return "-" if x is None else f"{x:.2f}"
 
 
-def suppression_text(result: SuppressionResult, target: str) -> str:
+def suppression_text(result: SuppressionResult, bounds: dict, target: str) -> str:
     counts = result.counts()
     shape = f"{len(result.rows)} x {len(result.cols)}" if result.cols else f"{len(result.rows)}"
     lines = [
         f"Policy {result.policy.name}: {result.policy.rule}.",
         f"{shape} table with totals: {plural(counts['primary'], 'cell')} hidden by the "
-        f"policy, {counts['complementary']:,} more so that none can be worked out from the "
-        "totals.",
+        f"policy, {counts['complementary']:,} more so that no hidden count can be narrowed "
+        f"below {result.policy.minimum} from the totals.",
+        audit_verdict(result, bounds),
+        f"Wrote {show(target, 200)}",
     ]
-    leaks = result.check()
-    lines.append(
-        "Check: no hidden cell can be derived from the published cells and totals."
-        if not leaks
-        else f"Check FAILED: {plural(len(leaks), 'hidden cell')} can still be derived."
-    )
-    lines.append(f"Wrote {target}")
+    if result.status[-1, -1] == "dropped":
+        lines.insert(2, "The grand total is left out (--totals none).")
     return "\n".join(lines)
+
+
+def audit_verdict(result: SuppressionResult, bounds: dict) -> str:
+    """The independent audit's verdict in one sentence."""
+    from .audit import failures
+
+    t = result.policy.minimum
+    if not bounds:
+        return "Audit: no cell is hidden."
+    bad = failures(bounds, t, result.policy.zero_shown)
+    if not bad:
+        return (
+            f"Audit: every hidden cell could be anywhere from 0 to at least {t}, as far as "
+            "anyone can work out from the published cells and totals (linear programming)."
+        )
+    names = ", ".join("/".join(show(x, 30) for x in key) for key in bad[:5])
+    return f"Audit FAILED: {plural(len(bad), 'hidden cell')} can be narrowed below {t}: {names}."
+
+
+def suppression_json(result: SuppressionResult, bounds: dict, target: str) -> dict[str, Any]:
+    """The published cells, the counts, the audit's verdict and each hidden cell's range."""
+    from .audit import failures
+
+    row_name, col_name, _ = result.names
+    cells = []
+    for key, found in bounds.items():
+        i, j = result.cell(*key)
+        where = {row_name: key[0], **({col_name: key[1]} if col_name else {})}
+        cells.append({**where, "status": str(result.status[i, j]), **found.to_dict()})
+    bad = failures(bounds, result.policy.minimum, result.policy.zero_shown)
+    return {
+        **result.to_dict(),
+        "audit": {
+            "method": "linear programming (HiGHS) over the published cells and totals",
+            "threshold": result.policy.minimum,
+            "passed": not bad,
+            "verdict": audit_verdict(result, bounds),
+            "hidden": cells,
+        },
+        "wrote": target,
+    }

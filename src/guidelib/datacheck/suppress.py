@@ -1,15 +1,22 @@
 """Small-cell suppression of one- and two-way count tables, with their totals.
 
 Primary suppression hides the cells a policy forbids (CMS: 1 to 10, zero shown; CDC: 9
-or fewer). Complementary suppression then hides more cells, so that no hidden cell can be
-worked out from the row and column totals (a differencing attack). `check()` proves it
-independently of how the cells were chosen: a hidden cell can be derived exactly when its
-unit vector lies in the row space of the totals' equations restricted to hidden cells,
-or when the hidden cells of a line must add up to zero.
+or fewer). Complementary suppression then hides more cells (`interval.py`), so that no
+reader can narrow a hidden small count from the totals to a range below the policy's
+threshold: each could be 11 or more under CMS. `check()` proves it independently of how
+the cells were chosen (`audit.py`: the smallest and largest value of each hidden cell,
+by linear programming over what is published).
 
     >>> r = suppress_matrix([[3, 40], [25, 30]], ["A", "B"], ["yes", "no"], "cms")
     >>> r.check(), r.counts()
     ([], {'primary': 1, 'complementary': 3})
+
+`totals` says which totals must stay published: "grand" (the default: the grand total,
+what most tables exist to report; other totals may be hidden to protect a cell), "all"
+(every row and column total the policy allows; a table that cannot then be protected is
+refused, naming a total to drop) or "none" (the grand total is left out).
+`method="exact"` runs the earlier suppression, which only stopped exact derivation; it
+is kept as the benchmark's baseline. `method="primary"` stops after primary suppression.
 
 The survey results (Phase 3) use the same function.
 """
@@ -20,11 +27,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..textsafe import for_message
 from .complement import Pattern, derivable
 from .engine import DataError
 
 TOTAL = "Total"
 SHOWN, PRIMARY, COMPLEMENTARY = "shown", "primary", "complementary"
+DROPPED = "dropped"  # the grand total, left out on request
+TOTALS = ("grand", "all", "none")  # which totals must stay published
 
 
 @dataclass(frozen=True)
@@ -92,11 +102,32 @@ class SuppressionResult:
     def counts(self) -> dict[str, int]:
         return {kind: int((self.status == kind).sum()) for kind in (PRIMARY, COMPLEMENTARY)}
 
-    def check(self) -> list[tuple[str, ...]]:
-        """Hidden cells that can still be worked out from what is published ([] = safe)."""
+    def label(self, i: int, j: int) -> tuple[str, ...]:
         rows, cols = self.rows + [TOTAL], self.cols + [TOTAL]
-        found = derivable(self.values, self.hidden(), self.lines)
-        return [(rows[i],) if not self.cols else (rows[i], cols[j]) for i, j in found]
+        return (rows[i],) if not self.cols else (rows[i], cols[j])
+
+    def bounds(self, enough: int | None = None) -> dict[tuple[str, ...], Any]:
+        """What a reader can deduce about each hidden cell: {labels: audit.Range}, by the
+        independent audit over the published table only (`enough`: see `audit.ranges`)."""
+        from . import audit
+
+        grid = [
+            [None if self.status[i, j] != SHOWN else int(self.values[i, j]) for j in range(w)]
+            for i, w in ((i, self.values.shape[1]) for i in range(self.values.shape[0]))
+        ]
+        found = audit.ranges(*audit.table("t", grid), enough=enough)
+        return {self.label(i, j): r for (_, i, j), r in found.items()}
+
+    def check(self) -> list[tuple[str, ...]]:
+        """Hidden cells a reader can place below the policy's threshold ([] = safe)."""
+        from . import audit
+
+        found = self.bounds(enough=self.policy.minimum)
+        return audit.failures(found, self.policy.minimum, self.policy.zero_shown)
+
+    def derivable(self) -> list[tuple[str, ...]]:
+        """Hidden cells that can be worked out exactly (the earlier, weaker check)."""
+        return [self.label(i, j) for i, j in derivable(self.values, self.hidden(), self.lines)]
 
     def published(self) -> Any:
         """The table to publish (pandas), totals included; hidden counts are empty."""
@@ -140,6 +171,7 @@ def suppress_table(
     rows: str | None = None,
     cols: str | None = None,
     policy: str | int | Policy = "cms",
+    totals: str = "grand",
 ) -> SuppressionResult:
     """Suppress a long table of counts (a path, a frame or an open `Data`): one row per
     cell, labelled by `rows` (and `cols` for a two-way table); totals are computed."""
@@ -149,10 +181,16 @@ def suppress_table(
     labels = [name for name in (rows, cols) if name]
     if not labels:
         raise DataError("Name the column that labels the table's rows.")
+    if rows == cols:
+        raise DataError(
+            f'The rows and the columns are both "{for_message(rows)}"; name two different '
+            "columns, or only --rows for a one-way table."
+        )
     if isinstance(table, Sequence) and not isinstance(table, str):
         import pyarrow as pa
 
         table = pa.Table.from_pylist(list(table))
+    table = _labels_as_text(table, labels)
     data = table if isinstance(table, Data) else open_data(table)
     try:
         cells = _read_cells(data, count_col, labels)
@@ -165,9 +203,39 @@ def suppress_table(
     for cell in cells:
         j = col_labels.index(cell[1]) if cols else 0
         grid[row_labels.index(cell[0])][j] += int(cell[-1])
-    result = suppress_matrix(grid, row_labels, col_labels, policy)
+    result = suppress_matrix(grid, row_labels, col_labels, policy, totals)
     result.names = (labels[0], cols, count_col)
     return result
+
+
+def _labels_as_text(table: Any, labels: list[str]) -> Any:
+    """A CSV's label columns read as text, as written: "yes" stays "yes" (a type guess
+    would make it true), "007" stays "007". Other sources pass through."""
+    import os
+    from pathlib import Path
+
+    if not isinstance(table, str | os.PathLike) or not Path(table).is_file():
+        return table
+    path = Path(table)
+    with open(path, "rb") as f:
+        if f.read(4) == b"PAR1" or path.suffix.lower() == ".parquet":
+            return table
+    import pyarrow as pa
+    from pyarrow import csv
+
+    try:
+        frame = csv.read_csv(
+            path,
+            convert_options=csv.ConvertOptions(
+                column_types={name: pa.string() for name in labels},
+                strings_can_be_null=True,
+            ),
+        )
+    except (pa.ArrowInvalid, OSError, UnicodeDecodeError):
+        return table  # the engine's reader gives the plain message
+    from .engine import open_data
+
+    return open_data(frame, label=path.name)
 
 
 def _read_cells(data: Any, count_col: str, labels: list[str]) -> list[tuple]:
@@ -200,9 +268,12 @@ def suppress_matrix(
     rows: Sequence[str],
     cols: Sequence[str] = (),
     policy: str | int | Policy = "cms",
+    totals: str = "grand",
+    method: str = "interval",
 ) -> SuppressionResult:
     """Suppress a grid of counts (rows x cols; one column and `cols=()` for a one-way
-    table). Totals are added as the last row (and column)."""
+    table). Totals are added as the last row (and column). Raises `DataError` when the
+    table cannot be protected while its grand total is published."""
     import numpy as np
 
     chosen = globals()["policy"](policy)
@@ -211,9 +282,69 @@ def suppress_matrix(
     lines = _lines(values.shape, two_way=bool(cols))
     status = np.full(values.shape, SHOWN, dtype=object)
     status[np.vectorize(chosen.hides)(values)] = PRIMARY
-    Pattern(values, status, lines).run()
     names = ("row", "column" if cols else None, "count")
-    return SuppressionResult(list(rows), list(cols), values, status, chosen, names, lines)
+    result = SuppressionResult(list(rows), list(cols), values, status, chosen, names, lines)
+    if totals not in TOTALS:
+        raise DataError(
+            f'"{for_message(totals)}" is not a choice of totals: use grand, all or none.'
+        )
+    if totals == "none" and status[-1, -1] == SHOWN:
+        status[-1, -1] = DROPPED
+    if method == "exact":
+        Pattern(values, status, lines).run()
+    elif method == "primary":  # the caller protects it with other tables (survey/linked.py)
+        pass
+    else:
+        _complement(result, totals == "all")
+    return result
+
+
+def _complement(result: SuppressionResult, all_totals: bool) -> None:
+    """Interval protection (`interval.py`), with the totals that must stay published
+    pinned while the policy lets them show."""
+    import numpy as np
+
+    from .interval import Unprotectable, grid_system, protect, unpinning_helps
+
+    status = result.status
+    pinned = np.zeros(status.shape, dtype=bool)
+    if all_totals:
+        pinned[-1, :] = True
+        if result.cols:
+            pinned[:, -1] = True
+    pinned[-1, -1] = True
+    pinned &= status == SHOWN
+    system = grid_system(result.values, status != SHOWN, pinned, bool(result.cols))
+    try:
+        added = protect(system, result.policy.minimum)
+    except Unprotectable as exc:
+        i, j = divmod(exc.cell, status.shape[1])
+        where = " / ".join(f'"{for_message(x)}"' for x in result.label(i, j))
+        total = unpinning_helps(system, exc.cell, result.policy.minimum)
+        t_i, t_j = divmod(total, status.shape[1])
+        name = _total_name(result, t_i, t_j)
+        raise DataError(
+            f"The count for {where} cannot be protected while {name} "
+            f"({int(result.values[t_i, t_j])}) is published, since the other totals would "
+            f"show it is below {result.policy.minimum}: drop {name} "
+            f"({_hint(t_i, t_j, status.shape)}) or merge that category with another."
+        ) from None
+    for k in added:
+        status.flat[k] = COMPLEMENTARY
+
+
+def _total_name(result: SuppressionResult, i: int, j: int) -> str:
+    rows, cols = result.rows + [TOTAL], result.cols + [TOTAL]
+    if i == len(rows) - 1 and (not result.cols or j == len(cols) - 1):
+        return "the grand total"
+    if i == len(rows) - 1:
+        return f'the total of column "{for_message(cols[j])}"'
+    return f'the total of row "{for_message(rows[i])}"'
+
+
+def _hint(i: int, j: int, shape: tuple[int, int]) -> str:
+    grand = i == shape[0] - 1 and j == shape[1] - 1
+    return "--totals none" if grand else "--totals grand lets the tool hide it"
 
 
 def _with_totals(inner: Any, two_way: bool) -> Any:

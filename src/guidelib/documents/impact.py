@@ -66,11 +66,9 @@ def _survey(wb: Workbook) -> list[Block]:
     hidden, cells = results.suppressed()
     blocks: list[Block] = [
         Paragraph(
-            f"{results.respondents} people answered. Groups smaller than {results.policy.minimum} "
-            f"are hidden ({results.policy.rule}), along with any count that could reveal one: "
-            f"{hidden} of {cells} cells across all tables. Counts of people who skipped a "
-            "question are shown even when small: they say someone skipped, not what anyone "
-            "answered. Results by group are in the survey results file."
+            f"{results.respondents} people answered. {results.rule_text()} In all, "
+            f"{hidden} of {cells} cells across all tables are hidden. Results by group are in "
+            "the survey results file."
         )
     ]
     for dist in results.distributions:

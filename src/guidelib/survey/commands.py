@@ -31,7 +31,7 @@ def results(args: argparse.Namespace) -> int:
 
     if args.min_cell is not None and not 1 <= args.min_cell <= MIN_CELL_MAX:
         raise GuidelibError(f"--min-cell must be a whole number from 1 to {MIN_CELL_MAX}.")
-    result = workbook_results(_workbook(args), args.min_cell)
+    result = workbook_results(_workbook(args), args.min_cell, args.show_skips)
     if not args.output:
         print("\n".join(summary(result)))
         return 0
@@ -42,7 +42,7 @@ def results(args: argparse.Namespace) -> int:
     hidden, total = result.suppressed()
     print(
         f"Wrote {target}: {result.respondents} responses, {hidden} of {total} cells "
-        f"suppressed ({result.policy.rule})."
+        f"suppressed. {result.rule_text()}"
     )
     return 0
 
@@ -86,6 +86,12 @@ def setup(p: argparse.ArgumentParser, workbook_args: Callable[[Any], None]) -> N
         "--min-cell", type=int, help="smallest count shown (default: the workbook's rule)"
     )
     res.add_argument("-o", "--output", help="write every table to this CSV file")
+    res.add_argument(
+        "--show-skips",
+        action="store_true",
+        help="show counts of people who skipped a question even when small (an exception "
+        "to the rule, stated in the output)",
+    )
     res.add_argument(
         "--with-open-text",
         action="store_true",

@@ -66,7 +66,7 @@ def summary(results: SurveyResults) -> list[str]:
     d = results.definition
     out = [
         f"{results.respondents} response{'s' * (results.respondents != 1)}. "
-        f"Small groups: {results.policy.rule}.",
+        f"{results.rule_text()}",
         SUPPRESSED,
         "",
     ]

@@ -3,8 +3,10 @@ down by each question about the respondent, with small groups hidden.
 
 - Counts from 1 to the rule's minimum minus one are hidden (primary suppression; the
   rule is the workbook's: CMS 11, CDC 10, or the team's own number), and so are the
-  counts that would let someone work a hidden one out from the totals (complementary
-  suppression), in each table and across tables (`linked.py`).
+  counts that would let someone narrow a hidden one below the minimum from the totals
+  (complementary suppression with interval protection), across all tables together
+  (`linked.py`). Counts of people who skipped a question follow the same rule unless
+  the team asks for `show_skips`, which every output then states.
 - Percentages are of everyone in the row (the group, or all respondents, including
   those who skipped the question), and shown only where both numbers are published: no
   percentage is computed from a hidden count.
@@ -22,10 +24,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..datacheck.suppress import SHOWN, TOTAL, Policy, suppress_matrix
+from ..datacheck.suppress import PRIMARY, SHOWN, TOTAL, Policy, suppress_matrix
 from ..datacheck.suppress import policy as make_policy
 from .form import Question, SurveyDefinition
-from .linked import Linked, exempt, keyed, protect
+from .linked import Linked, keyed, protect, skip_keys
 from .tally import NO_ANSWER, Codes, Variable, encode, one_way, two_way, variables
 
 ALL_RESPONDENTS = "All respondents"
@@ -35,7 +37,10 @@ SUPPRESSED = (
 )
 PERCENTS = (
     "Percentages are of everyone in the row, including people who skipped the question, "
-    "and are shown only where both numbers are published."
+    "and are shown only where both numbers are published. They describe the people who "
+    "answered, not a wider population, so no reliability rule is applied to them; to "
+    "treat one as an estimate for a population, check it against the NCHS Data "
+    "Presentation Standards for Proportions (2017), as the equity audit does."
 )
 OPEN_NOTE = (
     "Written answers are shown as people typed them. They may name or describe someone, "
@@ -88,6 +93,21 @@ class SurveyResults:
     open_answers: list[tuple[Question, list[str]]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     tables: dict[tuple[str | None, str | None], Linked] = field(default_factory=dict)
+    show_skips: bool = False  # skip counts shown even when small (the team's choice)
+
+    def rule_text(self) -> str:
+        """The rule the numbers follow, in one sentence, for every output."""
+        text = (
+            f"Groups smaller than {self.policy.minimum} are hidden ({self.policy.rule}), "
+            "along with any count that would let someone narrow a hidden one to fewer than "
+            f"{self.policy.minimum}"
+        )
+        if self.show_skips:
+            return text + (
+                "; by the team's choice (show skips), counts of people who skipped a "
+                "question are shown even when small, an exception to that rule."
+            )
+        return text + "; counts of people who skipped a question follow the same rule."
 
     def breakdown(self, question: str, by: str) -> Breakdown:
         for b in self.breakdowns:
@@ -111,7 +131,9 @@ def _cell(table: Linked, i: int, j: int, of: tuple[int, int]) -> Cell:
     return Cell(count, percent)
 
 
-def _tables(codes: Codes, closed: list[Variable], groups: list[Variable], chosen: Policy) -> dict:
+def _tables(
+    codes: Codes, closed: list[Variable], groups: list[Variable], chosen: Policy, skips: bool
+) -> dict:
     def cols(v: Variable) -> list[tuple[str, str]]:
         return [(v.key, value) for value in v.values] + [(v.parent, NO_ANSWER)]
 
@@ -120,19 +142,18 @@ def _tables(codes: Codes, closed: list[Variable], groups: list[Variable], chosen
 
     tables: dict[tuple[str | None, str | None], Linked] = {}
     for v in closed:
-        result = suppress_matrix(one_way(codes, v), list(v.labels), (), chosen)
+        result = suppress_matrix(one_way(codes, v), list(v.labels), (), chosen, method=PRIMARY)
         tables[(v.key, None)] = keyed(result, None, cols(v))
     for g in groups:
-        result = suppress_matrix(one_way(codes, g), list(g.labels), (), chosen)
+        result = suppress_matrix(one_way(codes, g), list(g.labels), (), chosen, method=PRIMARY)
         tables[(None, g.key)] = keyed(result, rows(g), None)
         for v in closed:
             grid = two_way(codes, v, g)
-            result = suppress_matrix(grid, list(g.labels), list(v.labels), chosen)
+            result = suppress_matrix(grid, list(g.labels), list(v.labels), chosen, method=PRIMARY)
             tables[(v.key, g.key)] = keyed(result, rows(g), cols(v))
     skipped = {(v.parent, NO_ANSWER) for v in closed} | {(g.key, NO_ANSWER) for g in groups}
-    for table in tables.values():
-        exempt(table, skipped)
-    protect(list(tables.values()))
+    shown = skip_keys(list(tables.values()), skipped) if skips else set()
+    protect(list(tables.values()), chosen, shown)
     return tables
 
 
@@ -176,14 +197,17 @@ def survey_results(
     definition: SurveyDefinition,
     answers: list[dict[str, Any]],
     policy: str | int | Policy | None = None,
+    show_skips: bool = False,
 ) -> SurveyResults:
     """Results of `answers` (stored responses' answers) under the workbook's rule for
-    small groups, or under `policy` ("cms", "cdc", a number) when given."""
+    small groups, or under `policy` ("cms", "cdc", a number) when given. Counts of
+    people who skipped a question follow the same rule, unless `show_skips`."""
     chosen = make_policy(definition.policy if policy is None else policy)
     closed, groups = variables(definition)
     codes = encode([*closed, *groups], answers)
-    tables = _tables(codes, closed, groups, chosen)
+    tables = _tables(codes, closed, groups, chosen, show_skips)
     results = SurveyResults(definition, chosen, len(answers), tables=tables)
+    results.show_skips = show_skips
     parts = {q.text: [v for v in closed if v.question is q] for q in definition.questions}
     for q in definition.questions:
         if q.closed:
@@ -203,11 +227,13 @@ def survey_results(
     return results
 
 
-def workbook_results(wb: Any, min_cell: int | None = None) -> SurveyResults:
+def workbook_results(
+    wb: Any, min_cell: int | None = None, show_skips: bool = False
+) -> SurveyResults:
     """Results for a workbook's survey from its stored responses."""
     from .form import survey_definition
     from .store import responses
 
     definition = survey_definition(wb)
     answers = [r.answers for r in responses(wb)]
-    return survey_results(definition, answers, min_cell)
+    return survey_results(definition, answers, min_cell, show_skips)

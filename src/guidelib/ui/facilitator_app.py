@@ -156,7 +156,7 @@ def topic_html(topic: TopicSummary, min_cell: int) -> str:
     )
     return (
         f"<h3>{esc(topic.title)}</h3><p class='gl-muted'>"
-        f"{plural(topic.answered, 'team')} answered.</p>{table}{extra}"
+        f"{topic.answered_text()} answered.</p>{table}{extra}"
     )
 
 
