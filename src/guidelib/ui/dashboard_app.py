@@ -21,6 +21,7 @@ from typing import Any
 
 import ipywidgets as w
 
+from ..audience import REFUSALS, STAKEHOLDERS, allows, public_dashboards
 from ..documents._common import join_words, label, rows
 from ..errors import plain
 from ..workbook import Workbook, list_workbooks, open_workbook, workbook_dir, workbook_path
@@ -513,9 +514,11 @@ class Dashboard(w.VBox):
         self.status = Status()
         self.title = w.HTML()  # the notebook's own title shows until a workbook opens
         self.body = w.VBox()
-        self.picker = Picker(self.folder, on_open=self.show)
-        self.picker.choice.description = "Team"
-        self._read_only_picker()
+        # With no login (`guidelib serve-public`) no picker is made at all: every widget
+        # made in a Voilà kernel reaches the page, shown or not, and a picker's options
+        # are the names of every team in the folder.
+        self.public = not allows(STAKEHOLDERS)
+        self.picker = w.VBox() if self.public else self._read_only_picker()
         css = w.HTML(f"<style>{DASHBOARD_CSS}</style>", layout=w.Layout(display="none"))
         super().__init__([style(), css, self.title, self.status, self.body, self.picker])
         self.add_class("gl-app")
@@ -523,17 +526,22 @@ class Dashboard(w.VBox):
         self.status.show("Loading…")
         self._start(workbook)
 
-    def _read_only_picker(self) -> None:
+    def _read_only_picker(self) -> Picker:
         """Stakeholders open workbooks; they do not start new ones here."""
-        self.picker.children = [
+        picker = Picker(self.folder, on_open=self.show)
+        picker.choice.description = "Team"
+        picker.children = [
             c
-            for c in self.picker.children
-            if c is not self.picker.name and getattr(c, "description", "") != "Create workbook"
+            for c in picker.children
+            if c is not picker.name and getattr(c, "description", "") != "Create workbook"
         ]
+        return picker
 
     def _start(self, workbook: str | os.PathLike[str] | None) -> None:
         try:
             ref, source = requested_workbook(workbook)
+            if self.public and not self._published(ref, source):
+                return
             if ref is None:
                 self._ask(source)
                 return
@@ -549,6 +557,16 @@ class Dashboard(w.VBox):
             self.picker.layout.display = "none"
         self.wb = wb
         self._later(lambda: self.show(wb))
+
+    def _published(self, ref: str | None, source: str) -> bool:
+        """On a server with no login (`guidelib serve-public`), only the dashboards the
+        team published there, named by the page address: no picker (it would list every
+        team), and the same sentence for a team that is not published as for one that
+        does not exist."""
+        if source == "address" and ref in public_dashboards():
+            return True
+        self.status.show(REFUSALS[STAKEHOLDERS], "warn")
+        return False
 
     def _ask(self, source: str) -> None:
         if not list_workbooks(self.folder):
