@@ -412,7 +412,8 @@ def feedback_parts(wb: Workbook) -> list[str | Chart]:
 
 
 def survey_html(wb: Workbook) -> str:
-    """Phase 3, step 3.2: the survey's answers, with small counts hidden (suppressed)."""
+    """Phase 3, step 3.2: the survey's answers in their latest release (`survey.releases`),
+    with small counts hidden (suppressed)."""
     from .survey.form import survey_definition
     from .survey.store import count, responses_path
 
@@ -424,15 +425,27 @@ def survey_html(wb: Workbook) -> str:
         return head + _p(
             "No one has answered the survey here yet, so there are no results to show."
         )
-    from .survey.results import workbook_results
+    from .survey.releases import published_results, status
 
-    results = workbook_results(wb)
+    latest, results = published_results(wb)
+    if latest is None or results is None:
+        return head + _p(
+            f"The first results will appear here once {status(wb).threshold} people have "
+            "answered. Results come out in batches, so that no one's answers can be worked "
+            "out by comparing the page from one day to the next."
+        )
     policy = results.policy
     parts = [
         head,
         f"<p><b>{_plural(results.respondents, 'person', 'people')} answered.</b> To protect "
         f"privacy, any group smaller than {policy.minimum} is hidden, and so is any number that "
         "would let someone work one out.</p>",
+        _p(
+            f"Released on {_date(latest.made_at[:10])}. New answers are added in batches of at "
+            f"least {policy.minimum} people, so no one's answers can be worked out by comparing "
+            "the page from one day to the next.",
+            "gl-muted",
+        ),
     ]
     for d in results.distributions:
         if d.question.demographic:

@@ -1,4 +1,4 @@
-"""`guidelib survey results` and `guidelib survey import`: the command line's side of the
+"""`guidelib survey results`, `import` and `release`: the command line's side of the
 survey. Errors are `GuidelibError`s with one plain sentence; `cli.main` prints them."""
 
 from __future__ import annotations
@@ -74,7 +74,30 @@ def import_responses(args: argparse.Namespace) -> int:
     return 0
 
 
-ACTIONS = {"results": results, "import": import_responses}
+def release_results(args: argparse.Namespace) -> int:
+    """Release the survey results: the dashboard and the impact report then show every
+    response received so far (they change only in releases)."""
+    from .releases import BY_HAND, release, status
+
+    wb = _workbook(args)
+    before = status(wb)
+    made = release(wb, BY_HAND)
+    if made is None:
+        print("Nothing to release: every response is already in the latest release.")
+        return 0
+    print(
+        f"Release {made.number}: the dashboard and the impact report now show "
+        f"{made.responses} responses ({before.waiting} new)."
+    )
+    if before.waiting < before.threshold:
+        print(
+            f"note: this release adds fewer than {before.threshold} responses; someone who "
+            "compares it with the last one can learn about those few people."
+        )
+    return 0
+
+
+ACTIONS = {"results": results, "import": import_responses, "release": release_results}
 
 
 def setup(p: argparse.ArgumentParser, workbook_args: Callable[[Any], None]) -> None:
@@ -102,6 +125,14 @@ def setup(p: argparse.ArgumentParser, workbook_args: Callable[[Any], None]) -> N
         metavar="COLUMN=QUESTION",
         help="match a column to a question (its number or wording); repeatable",
     )
+    _setup_release(sub, workbook_args)
+
+
+def _setup_release(sub: Any, workbook_args: Callable[[Any], None]) -> None:
+    rel = sub.add_parser(
+        "release", help=release_results.__doc__, description=release_results.__doc__
+    )
+    workbook_args(rel)
 
 
 def run(args: argparse.Namespace) -> int:
