@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import GuidelibError
+from ..textsafe import for_message
 from ..workbook import open_workbook
 from .form import survey_definition
 
@@ -37,7 +38,7 @@ def results(args: argparse.Namespace) -> int:
         return 0
     target = Path(args.output)
     if target.is_dir() or not target.parent.is_dir():
-        raise GuidelibError(f"Give a file name in an existing folder, not {str(target)!r}.")
+        raise GuidelibError(f'Give a file name in an existing folder, not "{for_message(target)}".')
     write_atomic(target, results_csv(result, open_text=args.with_open_text))
     hidden, total = result.suppressed()
     print(
@@ -53,7 +54,7 @@ def _mapping(pairs: list[str]) -> dict[str, str]:
         column, sep, question = pair.partition("=")
         if not sep or not column.strip() or not question.strip():
             raise GuidelibError(
-                f'--map takes COLUMN=QUESTION (a number or the wording), not "{pair}".'
+                f'--map takes COLUMN=QUESTION (a number or the wording), not "{for_message(pair)}".'
             )
         mapping[column.strip()] = question.strip()
     return mapping
@@ -66,7 +67,7 @@ def import_responses(args: argparse.Namespace) -> int:
     wb = _workbook(args)
     path = Path(args.file)
     if not path.is_file():
-        raise GuidelibError(f"There is no file {str(path)!r}.")
+        raise GuidelibError(f'There is no file "{for_message(path)}".')
     report = import_csv(
         wb, survey_definition(wb), path.read_bytes(), path.name, _mapping(args.map or [])
     )
