@@ -113,3 +113,44 @@ def test_the_survey_and_a_published_dashboard_render(browser, public):
     pg.get_by_role("heading", name="Published Team").wait_for(timeout=120_000)
     assert pg.locator(".voila-error").count() == 0
     context.close()
+
+
+# A bare `voila notebooks` (no login, no guidelib signal): every notebook is served, and
+# each app decides for itself. Team and facilitator apps show one sentence, nothing more.
+
+REFUSED = {
+    "00_start_here.ipynb": "This page is for the team",
+    "02_define_the_operations.ipynb": "This page is for the team",
+    "equity_review.ipynb": "This page is for the team",
+    "check_shared_data.ipynb": "This page is for the team",
+    "report.ipynb": "This page is for the team",
+    "facilitator.ipynb": "This page is for the workshop facilitator",
+    "dashboard.ipynb": "This team has not published its dashboard here.",
+}
+
+
+@pytest.fixture(scope="module")
+def bare_voila(tmp_path_factory):
+    from .servers import server, voila_cmd
+
+    folder = tmp_path_factory.mktemp("workbook")
+    shutil.copy(EXAMPLE, folder)
+    log = tmp_path_factory.mktemp("logs") / "bare-voila.log"
+    env = {"GUIDELIB_AUDIENCE": "", "GUIDELIB_WORKBOOK_DIR": str(folder)}
+    with server(voila_cmd(), "/", env, log) as base:
+        yield base
+
+
+@pytest.mark.parametrize("name", sorted(REFUSED))
+def test_a_bare_voila_serves_team_apps_as_one_sentence(browser, bare_voila, name, tmp_path):
+    context, pg, seen = visit(browser, bare_voila, f"/voila/render/{name}?workbook={SLUG}")
+    pg.get_by_text(REFUSED[name]).first.wait_for(timeout=120_000)
+    body = pg.content()
+    if name == "00_start_here.ipynb":
+        pg.screenshot(path=str(tmp_path / "refused.png"), full_page=True)
+    context.close()
+    shipped = tuple(f"{bare_voila}/voila/{part}/" for part in SHIPPED)
+    sent = [t for t in seen if not t.split("\n", 1)[0].startswith(shipped)]
+    leaks = [p.pattern for p in example_secrets() for t in [body, *sent] if p.search(t)]
+    assert leaks == []
+    assert 'download="' not in body and "<select" not in body

@@ -16,7 +16,10 @@ class Refused(w.VBox):
 
     def __init__(self, sentence: str) -> None:
         self.sentence = sentence
-        text = w.HTML(f'<p class="gl-refused" role="alert">{esc(sentence)}</p>')
+        text = w.HTML(
+            '<div class="gl-notice gl-refused" role="alert" style="font-size: 1.15em; '
+            f'padding: 10px 16px; margin: 12px 0">{esc(sentence)}</div>'
+        )
         super().__init__([style(), text])
         self.add_class("gl-app")
         self.add_class("gl-refused-page")
