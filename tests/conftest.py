@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import json
+import re
 import shutil
 from pathlib import Path
 
@@ -9,6 +11,13 @@ import guidelib
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "workbook" / "example-kinship-care.json"
+
+
+@pytest.fixture(autouse=True)
+def logged_in(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests run as the server's owner, as under `guidelib run`: every app may show
+    (guidelib.audience). Tests of the refusals remove or change this."""
+    monkeypatch.setenv("GUIDELIB_AUDIENCE", "facilitator")
 
 
 @pytest.fixture
@@ -37,6 +46,20 @@ def example(folder: Path) -> Path:
     if responses.exists():
         shutil.copy(responses, folder / responses.name)
     return target
+
+
+def example_secrets() -> list[re.Pattern]:
+    """What must never reach a visitor who may not see the worked example, as whole words:
+    its team name, its problem, its members' names and each name in its change log."""
+    doc = json.loads(EXAMPLE.read_text(encoding="utf-8"))
+    answers = doc["answers"]
+    words = [
+        doc["team"]["name"],
+        answers["policy-problem"]["problem"][:60],
+        *(r["name"] for r in answers["stakeholders"]["register"][:5]),
+        *{h["who"] for h in doc["history"]},
+    ]
+    return [re.compile(rf"(?<!\w){re.escape(word)}(?!\w)") for word in words]
 
 
 # The real Voilà server and Chromium that the browser tests share (one of each per run).

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import subprocess
 import sys
 import time
@@ -58,14 +59,15 @@ def wait_for_http(url: str, proc: subprocess.Popen, timeout: float = 90) -> None
 
 @contextlib.contextmanager
 def server(cmd: list[str], url_path: str, env: dict[str, str], log: Path) -> Iterator[str]:
-    """Run a server command (with {port} filled in) from the repository root."""
+    """Run a server command (with {port} filled in) from the repository root. It serves
+    a logged-in owner, as `guidelib run` does, unless `env` sets GUIDELIB_AUDIENCE."""
     port = free_port(18000 + os.getpid() % 2000)
     cmd = [part.format(port=port) for part in cmd]
     with open(log, "wb") as out:
         proc = subprocess.Popen(
             cmd,
             cwd=ROOT,
-            env=jupyter_env({**os.environ, **env}),
+            env=jupyter_env({**os.environ, "GUIDELIB_AUDIENCE": "facilitator", **env}),
             stdout=out,
             stderr=subprocess.STDOUT,
         )
@@ -123,3 +125,65 @@ def watch(pg, origin: str) -> None:
     pg.on("response", response)
     pg.on("requestfailed", lambda r: any(k in r.url for k in KNOWN) or pg.problems.append(r.url))
     pg.on("pageerror", lambda e: pg.problems.append(f"page error: {e}"))
+
+
+@contextlib.contextmanager
+def public_server(dashboards: list[str], env: dict[str, str], log: Path) -> Iterator[str]:
+    """`guidelib serve-public`, publishing these workbooks' dashboards; yields the address
+    it prints once Voilà answers. Read from its output, never assumed: with several test
+    runs on one machine, the port tried first may be taken by the time Voilà binds it."""
+    extra = [arg for slug in dashboards for arg in ("--dashboard", slug)]
+    port = free_port(18000 + os.getpid() % 2000)
+    cmd = [sys.executable, "-m", "guidelib", "serve-public", f"--root={ROOT}", f"--port={port}"]
+    with open(log, "wb") as out:
+        proc = subprocess.Popen(
+            [*cmd, *extra],
+            cwd=ROOT,
+            env=jupyter_env({**os.environ, "GUIDELIB_AUDIENCE": "facilitator", **env}),
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
+        try:
+            yield _printed_address(log, proc)
+        finally:
+            proc.terminate()  # serve-public stops its Voilà and removes its folder
+            try:
+                proc.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+
+
+def _printed_address(log: Path, proc: subprocess.Popen, timeout: float = 120) -> str:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        found = re.search(r"Survey form:\s+(http://[0-9.:]+)/", log.read_text(errors="replace"))
+        if found:
+            return found.group(1)
+        if proc.poll() is not None:
+            raise RuntimeError(f"serve-public exited with {proc.returncode}")
+        time.sleep(0.3)
+    raise TimeoutError(f"serve-public printed no address within {timeout} s")
+
+
+def record(pg) -> list[str]:
+    """Everything the server sends to page `pg`, as text: every response body and every
+    websocket frame (Voilà sends widget state over the kernel's websocket). An attacker
+    sees all of it, so tests grep all of it."""
+    seen: list[str] = []
+
+    def body(resp):
+        try:
+            seen.append(f"{resp.url}\n{resp.text()}")
+        except Exception:  # noqa: BLE001 - redirects and aborted requests have no body
+            seen.append(resp.url)
+
+    def socket(ws):
+        def frame(payload):
+            text = payload.decode("utf-8", "replace") if isinstance(payload, bytes) else payload
+            seen.append(text)
+
+        ws.on("framereceived", frame)
+
+    pg.on("response", body)
+    pg.on("websocket", socket)
+    return seen

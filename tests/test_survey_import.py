@@ -170,3 +170,45 @@ def test_cli_import(capsys, team, tmp_path):
     assert "1 imported" in capsys.readouterr().out
     assert main(["survey", "import", str(team.path), str(tmp_path / "missing.csv")]) == 1
     assert "There is no file" in capsys.readouterr().err
+
+
+ESC = "\x1b"
+HOSTILE = f"{ESC}]0;owned{ESC}\\{ESC}[2J{ESC}[31mRed\u202e\x07"  # title, clear, colour, RLO, bell
+
+
+def _printed(capsys) -> str:
+    captured = capsys.readouterr()
+    return captured.out + captured.err
+
+
+def test_escape_sequences_in_a_csv_never_reach_the_terminal(capsys, team, tmp_path):
+    # a heading, a cell of every kind, a mapping and the file's own name carry escapes
+    header = f"I trust the program.,Which help did you get?,{HOSTILE} column\n"
+    rows = f"4{HOSTILE},Rides,x\n{HOSTILE},{HOSTILE},y\n3,Rides,z\n"
+    hostile_file = tmp_path / f"export{ESC}[31m.csv"
+    hostile_file.write_bytes((header + rows).encode("utf-8"))
+    assert main(["survey", "import", str(team.path), str(hostile_file)]) == 0
+    shown = _printed(capsys)
+    assert "1 imported" in shown and "Row 2: " in shown and "Row 3: " in shown
+    assert "column" in shown  # the unmatched heading is named, without its escapes
+    unmatched = tmp_path / "no-match.csv"
+    unmatched.write_bytes(f"{HOSTILE}a,{HOSTILE}b\n1,2\n".encode())
+    assert main(["survey", "import", str(team.path), str(unmatched)]) == 1
+    shown += _printed(capsys)
+    assert main(["survey", "import", str(team.path), str(hostile_file), "--map",
+                 f"{HOSTILE}=9"]) == 1  # fmt: skip
+    shown += _printed(capsys)
+    assert main(["survey", "import", str(team.path), str(tmp_path / f"{HOSTILE}.csv")]) == 1
+    shown += _printed(capsys)
+    assert "There is no file" in shown and "There is no column" in shown
+    for control in (ESC, "\x07", "\u202e"):
+        assert control not in shown
+    assert "Traceback" not in shown
+
+
+def test_the_report_on_the_page_carries_no_escape_either(team):
+    from guidelib.survey.html import import_html
+
+    data = f"I trust the program.,{HOSTILE}\n{HOSTILE},x\n".encode()
+    page = import_html(import_csv(team, survey_definition(team), data, f"{HOSTILE}.csv"))
+    assert ESC not in page and "\u202e" not in page and "\x07" not in page

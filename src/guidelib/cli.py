@@ -137,6 +137,13 @@ def cmd_run(args: argparse.Namespace) -> int:
     return run(root=args.root, port=args.port, ip=args.ip, open_browser=not args.no_browser)
 
 
+def cmd_serve_public(args: argparse.Namespace) -> int:
+    """Serve only the public pages (the survey, and dashboards you name) with Voilà."""
+    from .public import serve_public
+
+    return serve_public(root=args.root, port=args.port, ip=args.ip, dashboards=args.dashboard)
+
+
 def cmd_check_data(args: argparse.Namespace) -> int:
     """Check a data file before it is shared: identifiers and re-identification risk."""
     from .datacheck.commands import check_data  # lazy: DuckDB loads only when a check runs
@@ -290,6 +297,12 @@ def _setup_run(p: argparse.ArgumentParser) -> None:
     p.add_argument("--no-browser", action="store_true", help="do not open a web browser")
 
 
+def _setup_serve_public(p: argparse.ArgumentParser) -> None:
+    from .public import setup
+
+    setup(p)
+
+
 def _setup_check_data(p: argparse.ArgumentParser) -> None:
     p.add_argument("file", help="a CSV or Parquet file")
     p.add_argument("--quasi", help="quasi-identifier columns, comma-separated (default: guessed)")
@@ -363,6 +376,7 @@ _command("validate", cmd_validate, _workbook_args)
 _command("answer", cmd_answer, _setup_answer)
 _command("export", cmd_export, _setup_export)
 _command("run", cmd_run, _setup_run)
+_command("serve-public", cmd_serve_public, _setup_serve_public)
 _command("check-data", cmd_check_data, _setup_check_data)
 _command("suppress", cmd_suppress, _setup_suppress)
 _command("equity", cmd_equity, _setup_equity)

@@ -9,6 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from .audience import ENV as AUDIENCE
+from .audience import FACILITATOR
 from .errors import GuidelibError
 from .workbook.paths import ENV_DIR
 
@@ -82,7 +84,9 @@ def run(
     folder = Path(root).resolve() if root else find_root()
     port = free_port(port, ip)
     token = os.environ.get("GUIDELIB_TOKEN") or secrets.token_hex(16)
-    env = jupyter_env({**os.environ, ENV_DIR: str(folder / "workbook")})
+    # behind the token login, the person who started the server (a team, or a facilitator
+    # serving a workshop folder) may open every app: guidelib.audience reads this
+    env = jupyter_env({**os.environ, ENV_DIR: str(folder / "workbook"), AUDIENCE: FACILITATOR})
     print("Starting the guidebook. Open one of these in your browser:")
     host = "127.0.0.1" if ip in ("0.0.0.0", "") else ip
     for name, url in urls(port, token, host).items():

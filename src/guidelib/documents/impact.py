@@ -58,10 +58,15 @@ def _cell(cell) -> str:
 
 
 def _survey(wb: Workbook) -> list[Block]:
-    from ..survey.results import workbook_results
+    # the report goes to stakeholders: the latest release, never live results
+    from ..survey.releases import published_results
 
-    results = workbook_results(wb)
-    if not results.respondents:
+    latest, results = published_results(wb)
+    if results is None or not results.respondents:
+        from ..survey.store import count
+
+        if count(wb):
+            return [Placeholder("No survey results released yet (step 3.2).")]
         return [Placeholder("No survey responses yet (step 3.2).")]
     hidden, cells = results.suppressed()
     blocks: list[Block] = [

@@ -20,6 +20,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from ..audience import TEAM, refusal
 from ..documents.model import long_date
 from ..errors import GuidelibError
 from ..workbook import Workbook, open_workbook
@@ -56,6 +57,10 @@ class Html:
 
 
 def _open(workbook: Workbook | str | os.PathLike[str] | None) -> Workbook | None:
+    """The workbook asked for; None when none was, or when this kernel serves people the
+    report is not for (a Voilà server with no login: `guidelib.audience`)."""
+    if refusal(TEAM):
+        return None
     if isinstance(workbook, Workbook):
         return workbook
     ref, _ = requested_workbook(workbook)
@@ -145,6 +150,8 @@ def _cover_html(wb: Workbook) -> str:
 def cover(workbook: Workbook | str | os.PathLike[str] | None = None) -> Html:
     """The report's first page: the team, its problem and where it stands; with the
     report's style and plotly.js."""
+    if refusal(TEAM):
+        return Html(f"<style>{CSS}</style><p>{esc(refusal(TEAM))}</p>", "refused")
     try:
         wb = _open(workbook)
     except GuidelibError as exc:

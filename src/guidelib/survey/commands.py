@@ -1,4 +1,4 @@
-"""`guidelib survey results` and `guidelib survey import`: the command line's side of the
+"""`guidelib survey results`, `import` and `release`: the command line's side of the
 survey. Errors are `GuidelibError`s with one plain sentence; `cli.main` prints them."""
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import GuidelibError
+from ..textsafe import for_message
 from ..workbook import open_workbook
 from .form import survey_definition
 
@@ -37,7 +38,7 @@ def results(args: argparse.Namespace) -> int:
         return 0
     target = Path(args.output)
     if target.is_dir() or not target.parent.is_dir():
-        raise GuidelibError(f"Give a file name in an existing folder, not {str(target)!r}.")
+        raise GuidelibError(f'Give a file name in an existing folder, not "{for_message(target)}".')
     write_atomic(target, results_csv(result, open_text=args.with_open_text))
     hidden, total = result.suppressed()
     print(
@@ -53,7 +54,7 @@ def _mapping(pairs: list[str]) -> dict[str, str]:
         column, sep, question = pair.partition("=")
         if not sep or not column.strip() or not question.strip():
             raise GuidelibError(
-                f'--map takes COLUMN=QUESTION (a number or the wording), not "{pair}".'
+                f'--map takes COLUMN=QUESTION (a number or the wording), not "{for_message(pair)}".'
             )
         mapping[column.strip()] = question.strip()
     return mapping
@@ -66,7 +67,7 @@ def import_responses(args: argparse.Namespace) -> int:
     wb = _workbook(args)
     path = Path(args.file)
     if not path.is_file():
-        raise GuidelibError(f"There is no file {str(path)!r}.")
+        raise GuidelibError(f'There is no file "{for_message(path)}".')
     report = import_csv(
         wb, survey_definition(wb), path.read_bytes(), path.name, _mapping(args.map or [])
     )
@@ -74,7 +75,30 @@ def import_responses(args: argparse.Namespace) -> int:
     return 0
 
 
-ACTIONS = {"results": results, "import": import_responses}
+def release_results(args: argparse.Namespace) -> int:
+    """Release the survey results: the dashboard and the impact report then show every
+    response received so far (they change only in releases)."""
+    from .releases import BY_HAND, release, status
+
+    wb = _workbook(args)
+    before = status(wb)
+    made = release(wb, BY_HAND)
+    if made is None:
+        print("Nothing to release: every response is already in the latest release.")
+        return 0
+    print(
+        f"Release {made.number}: the dashboard and the impact report now show "
+        f"{made.responses} responses ({before.waiting} new)."
+    )
+    if before.waiting < before.threshold:
+        print(
+            f"note: this release adds fewer than {before.threshold} responses; someone who "
+            "compares it with the last one can learn about those few people."
+        )
+    return 0
+
+
+ACTIONS = {"results": results, "import": import_responses, "release": release_results}
 
 
 def setup(p: argparse.ArgumentParser, workbook_args: Callable[[Any], None]) -> None:
@@ -108,6 +132,14 @@ def setup(p: argparse.ArgumentParser, workbook_args: Callable[[Any], None]) -> N
         metavar="COLUMN=QUESTION",
         help="match a column to a question (its number or wording); repeatable",
     )
+    _setup_release(sub, workbook_args)
+
+
+def _setup_release(sub: Any, workbook_args: Callable[[Any], None]) -> None:
+    rel = sub.add_parser(
+        "release", help=release_results.__doc__, description=release_results.__doc__
+    )
+    workbook_args(rel)
 
 
 def run(args: argparse.Namespace) -> int:

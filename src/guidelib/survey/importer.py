@@ -7,6 +7,10 @@ answers. Each row is checked like a form submission; a bad row is reported by it
 number, as a spreadsheet shows it (the header is row 1), and not imported. Good rows get
 a stable id made from the file name, the row number and the row's content, so importing
 the same file twice stores each row once.
+
+Every heading, cell, mapping and file name a message echoes goes through
+`textsafe.for_message`: a CSV is text from elsewhere, and an escape sequence in a heading
+must not reach the terminal (or the page) that shows the report.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..textsafe import for_message
 from .form import AGREEMENT, SurveyDefinition, SurveyError, check_answers, clean_text
 from .store import submit_many
 
@@ -51,20 +56,22 @@ class ImportReport:
     good: list[tuple[str, dict[str, Any]]] = field(default_factory=list, repr=False)
 
     def lines(self, limit: int = 50) -> list[str]:
+        name = for_message(self.file_name)
         out = [
-            f"{self.file_name}: {self.rows} row{'s' * (self.rows != 1)}; "
+            f"{name}: {self.rows} row{'s' * (self.rows != 1)}; "
             f"{self.imported} imported, {self.already} already imported before, "
             f"{len(self.bad_rows)} with problems, {self.empty} empty."
         ]
         if self.unmatched_columns:
             out.append(
                 "Columns that match no question (not imported): "
-                + ", ".join(self.unmatched_columns)
+                + ", ".join(for_message(c, 60) for c in self.unmatched_columns)
                 + "."
             )
         if self.unanswered_questions:
-            out.append("Questions no column answers: " + "; ".join(self.unanswered_questions) + ".")
-        out += [f"Row {n}: {reason}" for n, reason in self.bad_rows[:limit]]
+            questions = "; ".join(for_message(q) for q in self.unanswered_questions)
+            out.append(f"Questions no column answers: {questions}.")
+        out += [f"Row {n}: {for_message(reason, 400)}" for n, reason in self.bad_rows[:limit]]
         if len(self.bad_rows) > limit:
             out.append(f"… and {len(self.bad_rows) - limit} more rows with problems.")
         return out
@@ -77,6 +84,7 @@ def _norm(text: str) -> str:
 
 def decode(data: bytes, name: str) -> str:
     """The file's text, or a plain sentence when it is not UTF-8 (or is too large)."""
+    name = for_message(name)
     if len(data) > MAX_BYTES:
         raise SurveyError(f"{name} is {len(data) / 2**20:.0f} MB; import files under 20 MB.")
     advice = (
@@ -94,6 +102,7 @@ def decode(data: bytes, name: str) -> str:
 def read_csv(text: str, name: str, definition: SurveyDefinition) -> list[list[str]]:
     """The records, header first. The delimiter is the one whose header matches most
     questions (a comma unless another clearly fits better)."""
+    name = for_message(name)
     first = text.splitlines()[0] if text.strip() else ""
     if not first.strip():
         raise SurveyError(f"{name} is empty: it needs a header row naming the questions.")
@@ -107,7 +116,7 @@ def read_csv(text: str, name: str, definition: SurveyDefinition) -> list[list[st
     try:
         return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
     except csv.Error as exc:
-        raise SurveyError(f"{name} could not be read as a CSV file ({exc}).") from None
+        raise SurveyError(f"{name} could not be read as a CSV file ({for_message(exc)}).") from None
 
 
 def match_columns(
@@ -126,17 +135,22 @@ def match_columns(
         if target is not None:
             question = by_number.get(str(target).strip()) or by_text.get(_norm(target))
             if question is None:
-                problems.append(f'"{target}" is not a question of this survey.')
+                problems.append(f'"{for_message(target, 80)}" is not a question of this survey.')
                 continue
         else:
             question = by_text.get(_norm(heading))
         if question is not None:
             if question in matched.values():
-                problems.append(f'Two columns answer the same question: "{question}".')
+                problems.append(
+                    f'Two columns answer the same question: "{for_message(question)}".'
+                )
             matched[index] = question
-    problems += [f'There is no column "{column}" in the file.' for column, _ in given.values()]
+    problems += [
+        f'There is no column "{for_message(column, 80)}" in the file.'
+        for column, _ in given.values()
+    ]
     if not matched and not problems:
-        shown = ", ".join(h for h in header[:8] if h.strip())
+        shown = ", ".join(for_message(h, 60) for h in header[:8] if h.strip())
         problems.append(
             f"No column matches a question of this survey (columns: {shown}). Name each "
             "column after its question, as the form asks it, or give a mapping."
@@ -151,7 +165,8 @@ def _agreement(value: str) -> int:
     labels = {_norm(label): n for n, label in enumerate(AGREEMENT, 1)}
     if _norm(value) in labels:
         return labels[_norm(value)]
-    raise SurveyError(f'"{value[:60]}" is not a number from 1 to 5 or an agreement label.')
+    shown = for_message(value, 60)
+    raise SurveyError(f'"{shown}" is not a number from 1 to 5 or an agreement label.')
 
 
 def _choice(options: tuple[str, ...], value: str) -> str:
@@ -167,7 +182,7 @@ def _choices(options: tuple[str, ...], value: str) -> list[str]:
     while rest:
         found = next((o for o in ordered if _fits(rest, _norm(o))), None)
         if found is None:
-            raise SurveyError(f'"{rest[:60]}" is not one of the choices.')
+            raise SurveyError(f'"{for_message(rest, 60)}" is not one of the choices.')
         chosen.append(found)
         rest = rest[len(_norm(found)) :].lstrip(_SEPARATORS + " ")
     return chosen
@@ -196,7 +211,8 @@ def _parse_row(definition: SurveyDefinition, columns: dict[int, str], record: li
             try:
                 answers[text] = PARSERS[question.kind](question, value)
             except SurveyError as exc:
-                raise SurveyError(f'{str(exc)[:-1]} (question "{text[:60]}").') from None
+                why, where = for_message(str(exc)[:-1], 300), for_message(text, 60)
+                raise SurveyError(f'{why} (question "{where}").') from None
     return check_answers(definition, answers)
 
 
@@ -218,7 +234,7 @@ def check_csv(
     header = records[0]
     columns, problems = match_columns(definition, header, mapping)
     if problems:
-        raise SurveyError(f"{name} was not imported: " + " ".join(problems))
+        raise SurveyError(f"{for_message(name)} was not imported: " + " ".join(problems))
     report = ImportReport(name, {header[i]: q for i, q in columns.items()})
     report.unmatched_columns = [
         h or f"(column {i + 1})" for i, h in enumerate(header) if i not in columns

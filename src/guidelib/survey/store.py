@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..textsafe import for_message
 from ..workbook.paths import SLUG_RE, SUFFIX
 from .form import SurveyError
 
@@ -54,6 +55,7 @@ INSERT = (
     "INSERT OR IGNORE INTO responses (response_id, submitted_at, source, answers) "
     "VALUES (?, ?, ?, ?)"
 )
+COLUMNS = ("response_id", "submitted_at", "source", "answers")
 SAVE_FAILED = "Your answers could not be saved just now. Please press Send again in a moment."
 
 
@@ -89,6 +91,21 @@ def _open(path: Path) -> sqlite3.Connection:
     return con
 
 
+def not_ours(path: Path) -> SurveyError:
+    return SurveyError(
+        f"{for_message(path.name)} is not a guidelib survey responses file: its responses "
+        "table has other columns. Move it aside, and guidelib will start a new one."
+    )
+
+
+def _check_shape(con: sqlite3.Connection, path: Path) -> None:
+    """A `responses` table of another shape (another program's file with the same name)
+    is named as such, never taken for a busy file."""
+    columns = tuple(row[1] for row in con.execute("PRAGMA table_info(responses)"))
+    if columns != COLUMNS:
+        raise not_ours(path)
+
+
 def _prepare(con: sqlite3.Connection) -> None:
     """WAL mode and the table, once per file. Several kernels may create the file at the
     same moment: switching to WAL needs a moment alone, so a busy answer is retried."""
@@ -109,6 +126,7 @@ def _writer(path: Path) -> Iterator[sqlite3.Connection]:
     con = _open(path)
     try:
         _prepare(con)
+        _check_shape(con, path)
         con.execute("PRAGMA synchronous = FULL")  # a stored response survives a crash
         yield con
     finally:
@@ -170,8 +188,12 @@ def _reader(path: Path) -> Iterator[sqlite3.Connection | None]:
         has = con.execute(
             "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'responses'"
         ).fetchone()
+        if has:
+            _check_shape(con, path)
         yield con if has else None
-    except sqlite3.OperationalError:
+    except sqlite3.OperationalError as exc:
+        if "locked" not in str(exc) and "busy" not in str(exc):
+            raise not_ours(path) from None
         raise SurveyError("The survey responses are busy; try again in a moment.") from None
     except sqlite3.DatabaseError:
         raise SurveyError(f"{path.name} is not a survey responses file.") from None

@@ -1,10 +1,10 @@
 """The stakeholder dashboard: where a coalition stands, for people who do not fill in the
 workbook (an executive, a partner agency, a community member opening a Voilà link).
 
-Read-only: it never saves, and shows no input but the workbook picker. Each section reads
-one part of the workbook through the same pure functions the checks, charts and documents
-use, and appears once its phase has answers; a part with nothing yet says so in one plain
-sentence. Survey figures come only from the suppressed results: a small count is "hidden".
+Read-only: it never saves, and shows no input but the workbook picker and a button that
+makes the page a file (`dashboard_page.page_html`: what is on screen, never the workbook).
+The sections themselves are in `guidelib.dashboard_page`; survey figures come only from
+the released, suppressed results: a small count is "hidden".
 
 `Dashboard(WORKBOOK)` draws its title and a "Loading…" line at once. Inside a kernel the
 sections are built on the event loop right after, so the page paints before plotly and
@@ -14,489 +14,71 @@ the survey tables load; outside one (tests, scripts) they are built before it re
 from __future__ import annotations
 
 import asyncio
-import datetime as dt
+import base64
 import os
 from collections.abc import Callable
 from typing import Any
 
 import ipywidgets as w
 
-from ..documents._common import join_words, label, rows
+from ..audience import REFUSALS, STAKEHOLDERS, allows, public_dashboards
+from ..dashboard_page import (  # noqa: F401 - re-exported: the sections' builders
+    DASHBOARD_CSS,
+    SECTIONS,
+    TITLE,
+    Chart,
+    Section,
+    coalition_html,
+    feedback_parts,
+    governance_html,
+    later_html,
+    launch_html,
+    metrics_parts,
+    overview_html,
+    page_html,
+    section_parts,
+    survey_html,
+    title_html,
+)
+from ..dashboard_page import _has as has_answers
 from ..errors import plain
 from ..workbook import Workbook, list_workbooks, open_workbook, workbook_dir, workbook_path
 from ..workbook.locate import in_voila, requested_workbook
-from ..workbook.progress import COMPLETE
-from ..workbook.values import is_empty
 from ._html import esc
 from ._style import style
 from .app import Picker
-from .files import download_html
 from .worksheet import Status
 
-TITLE = "Where the coalition stands"
-HIDDEN = '<span class="gl-muted">hidden</span>'
 
-DASHBOARD_CSS = """
-.gl-dashboard .gl-lead { font-size: 1.1em; border-left: 4px solid #0b5394; padding: 4px 12px;
-  margin: 6px 0 10px; background: #f3f7fb; border-radius: 4px; }
-.gl-dashboard .gl-section { border-top: 1px solid #d0d7de; margin-top: 18px; padding-top: 2px; }
-.gl-dashboard table.gl-facts { width: 100%; border-collapse: collapse; margin: 6px 0 10px; }
-.gl-dashboard .gl-facts th { width: 10em; text-align: left; vertical-align: top;
-  font-weight: 600; color: #424a53; padding: 3px 14px 3px 0; }
-.gl-dashboard .gl-facts td { vertical-align: top; padding: 3px 0; }
-.gl-dashboard .gl-facts ul { margin: 0; padding-left: 18px; }
-.gl-dashboard .gl-survey { table-layout: fixed; }
-.gl-dashboard .gl-survey td:nth-child(2), .gl-dashboard .gl-survey th:nth-child(2) { width: 16%; }
-.gl-dashboard .gl-survey td:nth-child(3), .gl-dashboard .gl-survey th:nth-child(3) { width: 30%; }
-.gl-dashboard .gl-grid { width: 100%; }
-.gl-dashboard .gl-grid caption { text-align: left; font-weight: 600; padding: 6px 0 4px; }
-.gl-dashboard .gl-phases { display: grid; grid-template-columns: repeat(3, 1fr); gap: 10px; }
-.gl-dashboard .gl-phases .gl-phase { margin: 4px 0; }
-.gl-dashboard .gl-phases h3 { font-size: 1em; }
-.gl-dashboard .gl-share { display: inline-block; height: 8px; background: #0b5394;
-  border-radius: 3px; vertical-align: middle; margin-left: 6px; }
-.gl-dashboard .gl-tick { color: #1a7f37; font-weight: 700; }
-.gl-dashboard .gl-open-item { color: #9a6700; font-weight: 700; }
-.gl-dashboard ul { margin: 4px 0 8px; }
-"""
+def _widget(part: str | Chart, wb: Workbook) -> w.Widget:
+    """A section's part as a widget: HTML as it is, a chart the way worksheets show theirs."""
+    if isinstance(part, Chart):
+        from .panels import figure_output
 
-
-def _p(text: str, cls: str = "") -> str:
-    return f'<p class="{cls}">{esc(text)}</p>' if cls else f"<p>{esc(text)}</p>"
-
-
-def _date(value: Any) -> str:
-    """'2027-04-15' -> '15 April 2027'; other text as typed, escaped later."""
-    from ..documents.model import long_date
-
-    return long_date(value) if isinstance(value, str) else str(value or "")
-
-
-def _number(value: float | None) -> str:
-    return "" if value is None else f"{value:,.6g}"
-
-
-def _plural(n: int, noun: str, many: str = "") -> str:
-    return f"{n:,} {noun if n == 1 else (many or noun + 's')}"
-
-
-def _label(wb: Workbook, step: str, field: str, value: Any, column: str = "") -> str:
-    """The label people see for a stored option id ('' for no answer)."""
-    return label(wb, step, field, str(value), column) if value else ""
-
-
-def _table(head: list[str], rows: list[list[str]], caption: str = "", cls: str = "") -> str:
-    """A gl-grid table; `head` is plain text, `rows` and `caption` are escaped HTML."""
-    cap = f"<caption>{caption}</caption>" if caption else ""
-    top = "".join(f'<th scope="col">{esc(h)}</th>' for h in head)
-    body = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in rows)
-    head_row = f"<thead><tr>{top}</tr></thead>"
-    return f'<table class="gl-grid {cls}">{cap}{head_row}<tbody>{body}</tbody></table>'
-
-
-def _upper_first(text: str) -> str:
-    return text[:1].upper() + text[1:]
-
-
-def _facts(pairs: list[tuple[str, str]]) -> str:
-    """A two-column table of (label, escaped HTML) pairs that have a value."""
-    items = "".join(f'<tr><th scope="row">{esc(k)}</th><td>{v}</td></tr>' for k, v in pairs if v)
-    return f'<table class="gl-facts">{items}</table>' if items else ""
-
-
-def _text(wb: Workbook, step: str, field: str) -> str:
-    value = wb.get(step, field)
-    return str(value).strip() if isinstance(value, str | int | float) else ""
-
-
-def _rows(wb: Workbook, step: str, field: str) -> list[dict[str, Any]]:
-    """The table's rows that hold anything."""
-    return rows(wb, step, field)
-
-
-def _has(wb: Workbook, *steps: str) -> bool:
-    """Whether any of `steps` holds an answer."""
-    return any(not is_empty(v) for s in steps for v in wb.answers(s).values())
-
-
-# -- sections: Workbook -> escaped HTML, or a widget list when there are charts ------------
-
-
-def overview_html(wb: Workbook) -> str:
-    """One card per phase: how many steps are complete, as a bar."""
-    cards = []
-    for phase in wb.progress().phases:
-        pct = round(phase.fraction * 100)
-        done = sum(s.status == COMPLETE for s in phase.steps)
-        cards.append(
-            f'<section class="gl-phase"><h3>Phase {phase.number}: {esc(phase.title)}</h3>'
-            f'<div class="gl-muted">{done} of {len(phase.steps)} steps complete</div>'
-            f'<div class="gl-bar" role="img" aria-label="{pct}% answered">'
-            f'<div style="width:{pct}%"></div></div></section>'
-        )
-    return f'<div class="gl-phases">{"".join(cards)}</div>'
-
-
-def coalition_html(wb: Workbook) -> str:
-    """Phase 1: the problem, the members and partners, and the charter."""
-    parts = ["<h2>The coalition and its charter</h2>"]
-    problem = _text(wb, "policy-problem", "problem")
-    if problem:
-        parts.append('<h3>The problem it works on</h3><p class="gl-lead">' + esc(problem) + "</p>")
-        parts.append(
-            _facts(
-                [
-                    ("Who is affected", esc(_text(wb, "policy-problem", "affected"))),
-                    ("What should change", esc(_text(wb, "policy-problem", "outcome"))),
-                ]
-            )
-        )
-    else:
-        parts.append(
-            "<h3>The problem it works on</h3>"
-            + _p("The team has not written down the problem it works on yet.")
-        )
-    parts.append(_members_html(wb))
-    parts.append(_charter_html(wb))
-    return "".join(parts)
-
-
-def _members_html(wb: Workbook) -> str:
-    members = _rows(wb, "coalition", "members")
-    if not members:
-        return "<h3>Members and partners</h3>" + _p(
-            "The team has not named its coalition members yet."
-        )
-    register = {str(r.get("name") or "").strip(): r for r in _rows(wb, "stakeholders", "register")}
-    body, orgs = [], []
-    for m in members:
-        name = str(m.get("stakeholder") or "").strip()
-        org = str(register.get(name, {}).get("organization") or "").strip()
-        orgs.append(org)
-        body.append([esc(name), esc(org), esc(m.get("role") or "")])
-    partners = list(dict.fromkeys(o for o in orgs if o))
-    lead = (
-        f"<p>{_plural(len(members), 'member')} from {_plural(len(partners), 'organization')}: "
-        f"{esc(', '.join(partners))}.</p>"
-        if partners
-        else ""
-    )
-    return "<h3>Members and partners</h3>" + lead + _table(["Member", "Organization", "Role"], body)
-
-
-def _charter_html(wb: Workbook) -> str:
-    if not _has(wb, "charter"):
-        return "<h3>Charter</h3>" + _p("The team has not written its charter yet.")
-    principles = [
-        _label(wb, "charter", "principles", p) for p in wb.get("charter", "principles", [])
-    ]
-    signers = _rows(wb, "charter", "signatories")
-    signed = [s for s in signers if s.get("signed_on")]
-    term = _text(wb, "charter", "term_months")
-    facts = [
-        ("Vision", esc(_text(wb, "charter", "vision"))),
-        ("Mission", esc(_text(wb, "charter", "mission"))),
-        (
-            "Guiding principles",
-            "<ul>" + "".join(f"<li>{esc(p)}</li>" for p in principles if p) + "</ul>"
-            if principles
-            else "",
-        ),
-        ("In scope", esc(_text(wb, "charter", "scope_in"))),
-        ("Out of scope", esc(_text(wb, "charter", "scope_out"))),
-        (
-            "Decisions",
-            esc(_label(wb, "charter", "decision_rule", wb.get("charter", "decision_rule"))),
-        ),
-        (
-            "Meets",
-            esc(_label(wb, "charter", "meeting_cadence", wb.get("charter", "meeting_cadence"))),
-        ),
-        ("Term", esc(f"{term} months") if term else ""),
-        ("Next review", esc(_date(wb.get("charter", "review_date")))),
-        (
-            "Signed",
-            esc(f"{len(signed)} of {_plural(len(signers), 'signatory', 'signatories')} have signed")
-            if signers
-            else "",
-        ),
-    ]
-    return "<h3>Charter</h3>" + _facts(facts)
-
-
-def governance_html(wb: Workbook) -> str:
-    """Phase 2: governing bodies, gaps in who decides what, and the agreement's elements."""
-    return (
-        "<h2>Governance</h2>"
-        + _bodies_html(wb)
-        + _raci_html(wb)
-        + "<h3>Data-sharing agreement</h3>"
-        + _agreement_html(wb)
-    )
-
-
-def _bodies_html(wb: Workbook) -> str:
-    bodies = _rows(wb, "governance", "bodies")
-    if not bodies:
-        return "<h3>Governing bodies</h3>" + _p("The team has not set up its governing bodies yet.")
-    items = "".join(
-        f"<li><b>{esc(b.get('body') or '')}</b>"
-        + (
-            f" (meets {esc(_label(wb, 'governance', 'bodies', b['meets'], 'meets').lower())})"
-            if b.get("meets")
-            else ""
-        )
-        + (f": {esc(b.get('purpose'))}" if b.get("purpose") else "")
-        + "</li>"
-        for b in bodies
-    )
-    return f"<h3>Governing bodies</h3><ul>{items}</ul>"
-
-
-def _raci_html(wb: Workbook) -> str:
-    from ..checks.governance import raci_problem
-
-    head = "<h3>Who decides what</h3>"
-    matrix = wb.get("governance", "raci")
-    if not matrix:
-        return head + _p("The team has not said who decides what yet.")
-    decisions = wb.guidebook.step("governance").field("raci").rows
-    gaps = [(d.label, p) for d in decisions if (p := raci_problem(matrix.get(d.id, {})))]
-    if not gaps:
-        return head + _p(
-            f"Each of the {len(decisions)} key decisions has one person who makes the final "
-            "call and someone who does the work.",
-            "gl-ok",
-        )
-    items = "".join(f"<li>{esc(decision)} {esc(problem)}.</li>" for decision, problem in gaps)
-    return head + (
-        f'<p class="gl-warn">{len(decisions) - len(gaps)} of {len(decisions)} key decisions have '
-        f"a clear owner. Still open:</p><ul>{items}</ul>"
-    )
-
-
-def _agreement_html(wb: Workbook) -> str:
-    from ..checks.agreement import agreement_elements, regimes_in_use
-    from ..content.legal import legal
-
-    if not _has(wb, "agreement"):
-        return _p("The team has not drafted its data-sharing agreement yet.")
-    instrument = _label(wb, "agreement", "instrument", wb.get("agreement", "instrument"))
-    start, end = wb.get("agreement", "term_start"), wb.get("agreement", "term_end")
-    parties = [s.get("party") for s in _rows(wb, "agreement", "signatories") if s.get("party")]
-    facts = _facts(
-        [
-            ("Kind", esc(instrument)),
-            ("Runs", esc(f"{_date(start)} to {_date(end)}") if start and end else ""),
-            ("Parties", esc(", ".join(dict.fromkeys(str(p) for p in parties)))),
-            ("Data destroyed by", esc(_date(wb.get("agreement", "destruction_date")))),
-        ]
-    )
-    if not regimes_in_use(wb):
-        return facts + _p("The team has not yet named the law that governs each data set.")
-    regimes = legal().regimes
-    statuses = agreement_elements(wb)
-    lines, missing = [], []
-    for rid in dict.fromkeys(s.regime for s in statuses):
-        mine = [s for s in statuses if s.regime == rid]
-        met = sum(s.satisfied for s in mine)
-        mark = "gl-tick" if met == len(mine) else "gl-open-item"
-        sign = "✓" if met == len(mine) else "◐"
-        lines.append(
-            f'<li><span class="{mark}" aria-hidden="true">{sign}</span> '
-            f"{esc(_upper_first(regimes[rid].name))}: "
-            f"{met} of {len(mine)} required terms in place</li>"
-        )
-        missing += [
-            f"{s.text[:1].upper()}{s.text[1:]} ({s.citation})." for s in mine if not s.satisfied
-        ]
-    gaps = (
-        "<p>Still to add:</p><ul>" + "".join(f"<li>{esc(m)}</li>" for m in missing) + "</ul>"
-        if missing
-        else _p("Every term these rules require is in the draft.", "gl-ok")
-    )
-    return facts + f'<ul class="gl-steps">{"".join(lines)}</ul>' + gaps
-
-
-def launch_html(wb: Workbook, today: dt.date | None = None) -> str:
-    """Phase 2, step 2.4: the launch checklist and the milestones with their owners."""
-    from ..reviews import parse_date
-
-    today = today or dt.date.today()
-    parts = ["<h2>Launch</h2>"]
-    spec = wb.guidebook.step("launch").field("checklist")
-    ticked = set(wb.get("launch", "checklist", []))
-    if ticked:
-        items = "".join(
-            f'<li><span class="{"gl-tick" if o.id in ticked else "gl-muted"}" aria-hidden="true">'
-            f"{'✓' if o.id in ticked else '○'}</span> {esc(o.label)}"
-            f"{'' if o.id in ticked else ' <span class=gl-muted>(not yet)</span>'}</li>"
-            for o in spec.options
-        )
-        parts.append(f'<ul class="gl-steps">{items}</ul>')
-    milestones = _rows(wb, "launch", "milestones")
-    if not milestones:
-        parts.append(_p("The team has not set its launch milestones yet."))
-        return "".join(parts)
-    done = sum(bool(m.get("done")) for m in milestones)
-    body = []
-    for m in milestones:
-        due = parse_date(m.get("due"))
-        if m.get("done"):
-            state = '<span class="gl-ok">Done</span>'
-        elif due and due < today:
-            state = '<span class="gl-warn">Overdue</span>'
-        else:
-            state = "Planned"
-        body.append(
-            [
-                esc(m.get("milestone") or ""),
-                esc(m.get("owner") or ""),
-                esc(_date(m.get("due"))),
-                state,
-            ]
-        )
-    parts.append(f"<p>{done} of {_plural(len(milestones), 'milestone')} done.</p>")
-    parts.append(_table(["Milestone", "Owner", "Due", "Status"], body))
-    return "".join(parts)
-
-
-def metrics_widgets(wb: Workbook) -> list[w.Widget]:
-    """Phase 3, step 3.1: each metric against its target, as a sentence, a chart and a table."""
-    from ..impact import metric_status
-
-    statuses = metric_status(wb)
-    head = "<h2>Metrics against targets</h2>"
-    if not statuses:
-        return [w.HTML(head + _p("The team has not set its metrics yet."))]
-    good = sum(bool(m.on_track) for m in statuses)
-    body = [
-        [
-            esc(m.metric),
-            esc(_number(m.baseline)),
-            esc(_number(m.latest))
-            + (
-                f" <span class=gl-muted>({esc(_date(m.latest_date.isoformat()))})</span>"
-                if m.latest_date
-                else ""
-            ),
-            esc(_number(m.target)),
-            esc(m.state.capitalize()),
-        ]
-        for m in statuses
-    ]
-    lead = f"<p>{good} of {_plural(len(statuses), 'metric')} on track or met.</p>"
-    table = _table(["Metric", "Baseline", "Latest", "Target", "Where it stands"], body)
-    return [w.HTML(head + lead), *_chart("metrics_chart", wb), w.HTML(table)]
-
-
-def feedback_widgets(wb: Workbook) -> list[w.Widget]:
-    """Phase 3, steps 3.3-3.4: whether feedback is settling, by the team's own rule."""
-    from ..impact import minimal_status, rounds
-
-    head = "<h2>Is feedback settling down?</h2>"
-    found = rounds(wb)
-    if not found:
-        return [w.HTML(head + _p("The team has not logged any feedback yet."))]
-    status = minimal_status(wb)
-    kind = "gl-ok" if status.reached else ""
-    lead = _p(status.definition) + (_p(status.summary, kind) if status.summary else "")
-    return [w.HTML(head + lead), *_chart("convergence_chart", wb)]
-
-
-def survey_html(wb: Workbook) -> str:
-    """Phase 3, step 3.2: the survey's answers, with small counts hidden (suppressed)."""
-    from ..survey.form import survey_definition
-    from ..survey.store import count, responses_path
-
-    head = "<h2>What the community said</h2>"
-    definition = survey_definition(wb)
-    if not definition.all:
-        return head + _p("The team has not written its survey yet.")
-    if not responses_path(wb).exists() or not count(wb):
-        return head + _p(
-            "No one has answered the survey here yet, so there are no results to show."
-        )
-    from ..survey.results import workbook_results
-
-    results = workbook_results(wb)
-    policy = results.policy
-    parts = [
-        head,
-        f"<p><b>{_plural(results.respondents, 'person', 'people')} answered.</b> To protect "
-        f"privacy, any group smaller than {policy.minimum} is hidden, and so is any number that "
-        "would let someone work one out.</p>",
-    ]
-    for d in results.distributions:
-        if d.question.demographic:
-            continue
-        body = []
-        for answer, cell in zip(d.labels, d.cells, strict=True):
-            if cell.hidden:
-                body.append([esc(answer), HIDDEN, ""])
-                continue
-            share = (
-                f'{cell.percent:.0f}% <span class="gl-share" '
-                f'style="width:{cell.percent * 1.5:.0f}px"></span>'
-                if cell.percent is not None
-                else ""
-            )
-            body.append([esc(answer), f"{cell.count:,}", share])
-        caption = esc(d.question.text) + (
-            ' <span class="gl-muted">(people could choose more than one)</span>'
-            if d.question.kind == "multiple"
-            else ""
-        )
-        parts.append(_table(["Answer", "People", "Share"], body, caption, "gl-survey"))
-    written = sum(len(texts) for _q, texts in results.open_answers)
-    if written:
-        parts.append(
-            _p(
-                f"People also wrote {_plural(written, 'answer')} in their own words. They are not "
-                "shown here, because they may name or describe someone.",
-                "gl-muted",
-            )
-        )
-    return "".join(parts)
-
-
-def _chart(name: str, wb: Workbook) -> list[w.Widget]:
-    """A chart from guidelib.charts, shown the way worksheets show theirs."""
-    from .. import charts
-    from .panels import figure_output
-
-    return [figure_output(getattr(charts, name)(wb))]
-
-
-Section = Callable[[Workbook], "str | list[w.Widget]"]
-
-#: The sections in page order: (title, steps whose answers make it appear, builder).
-PHASE2 = ("governance", "feedback-loop", "agreement", "launch")
-PHASE3 = ("reevaluate", "survey", "iterate", "until-minimal", "scale-up")
-SECTIONS: tuple[tuple[str, tuple[str, ...], Section], ...] = (
-    ("the coalition and its charter", (), coalition_html),
-    ("governance", PHASE2, governance_html),
-    ("launch milestones", PHASE2, launch_html),
-    ("metrics against targets", PHASE3, metrics_widgets),
-    ("feedback rounds", PHASE3, feedback_widgets),
-    ("the community survey", PHASE3, survey_html),
-)
+        return figure_output(part.figure(wb))
+    return w.HTML(part)
 
 
 def _section(title: str, build: Section, wb: Workbook) -> w.Widget:
     try:
-        made = build(wb)
-        children = [w.HTML(made)] if isinstance(made, str) else list(made)
-    except Exception as exc:  # noqa: BLE001 - one section failing must not hide the others
-        children = [
-            w.HTML(
-                f"<h2>{esc(title[:1].upper() + title[1:])}</h2>"
-                + _p(f"This part could not be shown: {plain(exc)}", "gl-error")
-            )
-        ]
+        children = [_widget(part, wb) for part in section_parts(title, build, wb)]
+    except Exception as exc:  # noqa: BLE001 - a chart failing must not hide the others
+        sentence = esc(f"This part could not be shown: {plain(exc)}")
+        children = [w.HTML(f'<p class="gl-error">{sentence}</p>')]
     box = w.VBox(children)
     box.add_class("gl-section")
     return box
+
+
+def page_link_html(wb: Workbook) -> str:
+    """A link that carries `page_html(wb)`: the page as a file, never the workbook."""
+    data = page_html(wb).encode("utf-8")
+    href = "data:text/html;charset=utf-8;base64," + base64.b64encode(data).decode("ascii")
+    name = f"{wb.slug}-dashboard.html"
+    return (
+        f'<span class="gl-download"><a download="{esc(name)}" href="{href}">Download {esc(name)}'
+        f'</a> <span class="gl-muted">({len(data) / 1024:,.0f} KB)</span></span>'
+    )
 
 
 class Dashboard(w.VBox):
@@ -513,9 +95,11 @@ class Dashboard(w.VBox):
         self.status = Status()
         self.title = w.HTML()  # the notebook's own title shows until a workbook opens
         self.body = w.VBox()
-        self.picker = Picker(self.folder, on_open=self.show)
-        self.picker.choice.description = "Team"
-        self._read_only_picker()
+        # With no login (`guidelib serve-public`) no picker is made at all: every widget
+        # made in a Voilà kernel reaches the page, shown or not, and a picker's options
+        # are the names of every team in the folder.
+        self.public = not allows(STAKEHOLDERS)
+        self.picker = w.VBox() if self.public else self._read_only_picker()
         css = w.HTML(f"<style>{DASHBOARD_CSS}</style>", layout=w.Layout(display="none"))
         super().__init__([style(), css, self.title, self.status, self.body, self.picker])
         self.add_class("gl-app")
@@ -523,17 +107,22 @@ class Dashboard(w.VBox):
         self.status.show("Loading…")
         self._start(workbook)
 
-    def _read_only_picker(self) -> None:
+    def _read_only_picker(self) -> Picker:
         """Stakeholders open workbooks; they do not start new ones here."""
-        self.picker.children = [
+        picker = Picker(self.folder, on_open=self.show)
+        picker.choice.description = "Team"
+        picker.children = [
             c
-            for c in self.picker.children
-            if c is not self.picker.name and getattr(c, "description", "") != "Create workbook"
+            for c in picker.children
+            if c is not picker.name and getattr(c, "description", "") != "Create workbook"
         ]
+        return picker
 
     def _start(self, workbook: str | os.PathLike[str] | None) -> None:
         try:
             ref, source = requested_workbook(workbook)
+            if self.public and not self._published(ref, source):
+                return
             if ref is None:
                 self._ask(source)
                 return
@@ -549,6 +138,16 @@ class Dashboard(w.VBox):
             self.picker.layout.display = "none"
         self.wb = wb
         self._later(lambda: self.show(wb))
+
+    def _published(self, ref: str | None, source: str) -> bool:
+        """On a server with no login (`guidelib serve-public`), only the dashboards the
+        team published there, named by the page address: no picker (it would list every
+        team), and the same sentence for a team that is not published as for one that
+        does not exist."""
+        if source == "address" and ref in public_dashboards():
+            return True
+        self.status.show(REFUSALS[STAKEHOLDERS], "warn")
+        return False
 
     def _ask(self, source: str) -> None:
         if not list_workbooks(self.folder):
@@ -577,48 +176,49 @@ class Dashboard(w.VBox):
         try:
             self.wb = wb
             self.status.show("Loading…")
-            self.title.value = self._title_html(wb)
+            self.title.value = title_html(wb)
             self.body.children = self._sections(wb)
             self.status.show("")
         except Exception as exc:  # noqa: BLE001 - ipywidgets would swallow it, Voilà hide it
             self.status.show(plain(exc), "error")
 
-    def _title_html(self, wb: Workbook) -> str:
-        history = wb.history
-        when = history[-1].get("at", "")[:10] if history else wb.team.get("created", "")[:10]
-        note = str(wb.team.get("note") or "").strip()
-        return (
-            f"<h1>{esc(wb.name)}</h1>"
-            '<p class="gl-muted">From the team&#x27;s own workbook, last updated '
-            f"{esc(_date(when))}.</p>"
-            + (f'<div class="gl-notice">{esc(note)}</div>' if note else "")
-        )
-
     def _sections(self, wb: Workbook) -> list[w.Widget]:
         parts: list[w.Widget] = [w.HTML(overview_html(wb))]
-        later = []
         for title, steps, build in SECTIONS:
-            if steps and not _has(wb, *steps):
-                later.append(title)
+            if steps and not has_answers(wb, *steps):
                 continue
             parts.append(_section(title, build, wb))
+        later = later_html(wb, SECTIONS)
         if later:
-            parts.append(
+            parts.append(w.HTML(later))
+        return [*parts, self._copy_box()]
+
+    def _copy_box(self) -> w.Widget:
+        """The page as a file (read-only, what is on screen); made on request, because
+        plotly.js inside it weighs a few megabytes."""
+        button = w.Button(description="Prepare this page as a file", layout=w.Layout(width="auto"))
+        link = w.HTML()
+
+        def prepare(_b: Any) -> None:
+            try:
+                link.value = page_link_html(self.wb) if self.wb else ""
+            except Exception as exc:  # noqa: BLE001 - ipywidgets would swallow it
+                link.value = f'<p class="gl-error">{esc(plain(exc))}</p>'
+
+        button.on_click(prepare)
+        box = w.VBox(
+            [
                 w.HTML(
-                    _p(
-                        f"More will appear here as the team reaches it: {join_words(later)}.",
-                        "gl-muted",
-                    )
-                )
-            )
-        link = download_html(wb, "Download the team's workbook", note="")
-        foot = w.HTML(
-            "<h3>The workbook behind this page</h3>"
-            + _p("This page is read-only. It shows the team's own answers.", "gl-muted")
-            + link
+                    "<h3>Keep a copy</h3><p class='gl-muted'>This page is read-only. It shows "
+                    "the team's own answers. The file holds exactly what this page shows, "
+                    "and opens with no network.</p>"
+                ),
+                w.HBox([button, link]),
+            ]
         )
-        foot.add_class("gl-section")
-        return [*parts, foot]
+        box.add_class("gl-section")
+        self.copy_button, self.copy_link = button, link
+        return box
 
     def _repr_mimebundle_(self, **kwargs: Any) -> Any:
         """Static outputs (papermill, nbconvert) get a plain-text line, not a repr."""

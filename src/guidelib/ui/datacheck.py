@@ -309,5 +309,8 @@ def _figure(name: str, report: Any) -> Any:
 def data_check(
     workbook: Any = None, data: Any = None, quasi: Any = None, k: int = 5
 ) -> DataCheckApp:
-    """The app for the notebook `check_shared_data.ipynb`."""
-    return DataCheckApp(workbook, data, list(quasi) if quasi else None, k)
+    """The app for the notebook `check_shared_data.ipynb` (for the team: `guidelib.audience`)."""
+    from ..audience import TEAM
+    from ._refusal import refused
+
+    return refused(TEAM) or DataCheckApp(workbook, data, list(quasi) if quasi else None, k)

@@ -12,6 +12,7 @@ from urllib.parse import quote
 
 import ipywidgets as w
 
+from ..audience import FACILITATOR, REFUSALS, allows
 from ..cohort import Cohort, TopicSummary, load_cohort, since, zip_workbooks
 from ..errors import plain
 from ..workbook.locate import in_voila
@@ -264,7 +265,12 @@ class FacilitatorApp(w.VBox):
         ]
 
     def prepare_zip(self) -> None:
-        """Offer every readable workbook, as read now, in one zip."""
+        """Offer every readable workbook, as read now, in one zip: only to a facilitator
+        (the app is refused to anyone else; this holds even if it is built directly)."""
+        if not allows(FACILITATOR):
+            self.zip_link.value = ""
+            self.status.show(REFUSALS[FACILITATOR], "error")
+            return
         try:
             cohort = load_cohort(self.folder)
             if not cohort.teams:

@@ -122,6 +122,7 @@ class SurveyPanel(w.VBox):
         from ..survey.export import results_csv
 
         parts: list[w.Widget] = [w.HTML("<h3>Results</h3>" + sh.intro_html(results))]
+        parts += self._release_widgets()
         parts += [figure_output(fig) for fig in distribution_charts(results)]
         tables = sh.distributions_html(results)
         parts.append(
@@ -131,6 +132,33 @@ class SurveyPanel(w.VBox):
         parts.append(w.HTML(sh.open_answers_html(results)))
         parts.append(w.HTML(csv_link(results_csv(results), f"{self.wb.slug}-survey-results.csv")))
         return parts
+
+    def _release_widgets(self) -> list[w.Widget]:
+        """Live results are the team's; everyone else sees the latest release."""
+        from ..survey.releases import status
+
+        now = status(self.wb)
+        self.release_note = w.HTML(release_note_html(now))
+        self.release_button = w.Button(
+            description="Release the results now",
+            disabled=now.waiting == 0,
+            layout=w.Layout(width="auto", align_self="flex-start"),
+        )
+        self.release_button.on_click(lambda _b: self.release())
+        return [self.release_note, self.release_button]
+
+    def release(self) -> None:
+        """Release every response not yet released (the team's choice)."""
+        from ..survey.releases import BY_HAND, release
+
+        try:
+            made = release(self.wb, BY_HAND)
+        except Exception as exc:  # noqa: BLE001 - a sentence, never a traceback
+            self.status.show(plain(exc), "error")
+            return
+        self.refresh()
+        if made:
+            self.status.show(f"Released: the dashboard now shows {made.responses:,} responses.")
 
     def _breakdown_widgets(self, results: Any) -> list[w.Widget]:
         d = results.definition
@@ -187,6 +215,31 @@ class SurveyPanel(w.VBox):
             self.upload.value = ()  # ready for the next file
         self.report.value = sh.import_html(report)
         self.refresh()
+
+
+def release_note_html(now: Any) -> str:
+    """Which results the team sees here and which ones everyone else sees."""
+    waiting = f"{now.waiting:,} response{'s' * (now.waiting != 1)}"
+    if now.latest is None:
+        shown = "The dashboard and the impact report show no results yet."
+    else:
+        day = now.latest.made_at[:10]
+        shown = (
+            f"The dashboard and the impact report show the release of {esc(day)} "
+            f"({now.latest.responses:,} responses)."
+        )
+    risk = (
+        f" Releasing fewer than {now.threshold} new responses by hand lets someone who "
+        "compares two releases learn about those few people."
+        if 0 < now.waiting < now.threshold
+        else ""
+    )
+    return (
+        f'<div class="gl-notice"><p><b>Live results, for the team.</b> {waiting} here '
+        f"{'are' if now.waiting != 1 else 'is'} <b>not yet released</b>. {shown} The next "
+        f"release comes by itself once {now.threshold} new responses have arrived.{risk}</p>"
+        "</div>"
+    )
 
 
 @tool("survey")
