@@ -148,10 +148,14 @@ class Hub:
         raise TimeoutError(f"{user}'s server did not start within {timeout} s")
 
     def run_code(self, user: str, code: str, timeout: float = 120) -> str:
-        """Run `code` in a new kernel of `user`'s server (over the kernel's websocket, as
-        JupyterLab does) and return what it printed; the kernel is shut down after."""
-        import uuid
+        """Run `code` in a new kernel of `user`'s server and return what it printed."""
+        with self.kernel(user, timeout) as run:
+            return run(code)
 
+    @contextlib.contextmanager
+    def kernel(self, user: str, timeout: float = 120) -> Iterator:
+        """A kernel on `user`'s server, driven over its websocket as JupyterLab does;
+        yields `run(code) -> printed text`. The kernel is shut down after."""
         import websocket  # websocket-client, a jupyter_server dependency
 
         base = f"user/{user}/api/kernels"
@@ -159,41 +163,49 @@ class Hub:
         kernel.raise_for_status()
         kid = kernel.json()["id"]
         ws_url = self.url.replace("http", "ws", 1) + f"{base}/{kid}/channels"
-        ws = websocket.create_connection(
-            ws_url, header=[f"Authorization: token {self.tokens[user]}"], timeout=timeout
-        )
-        msg_id, out = uuid.uuid4().hex, []
         try:
-            ws.send(json.dumps({
-                "header": {"msg_id": msg_id, "username": user, "session": uuid.uuid4().hex,
-                           "msg_type": "execute_request", "version": "5.3"},
-                "parent_header": {}, "metadata": {}, "channel": "shell",
-                "content": {"code": code, "silent": False, "store_history": False,
-                            "user_expressions": {}, "allow_stdin": False,
-                            "stop_on_error": True},
-            }))
-            deadline = time.monotonic() + timeout
-            while time.monotonic() < deadline:
-                msg = json.loads(ws.recv())
-                if msg.get("parent_header", {}).get("msg_id") != msg_id:
-                    continue
-                kind, content = msg["msg_type"], msg["content"]
-                if kind == "stream":
-                    out.append(content["text"])
-                elif kind == "error":
-                    out.append(f"{content['ename']}: {content['evalue']}")
-                elif kind == "status" and content["execution_state"] == "idle":
-                    break  # after every output (the shell reply may come before them)
+            ws = websocket.create_connection(
+                ws_url, header=[f"Authorization: token {self.tokens[user]}"], timeout=timeout
+            )
+            try:
+                yield lambda code: _execute(ws, user, code, timeout)
+            finally:
+                ws.close()
         finally:
-            ws.close()
             self.api(user, "DELETE", f"{base}/{kid}")
-        return "".join(out)
 
     def unix_users(self) -> list[tuple[str, str]]:
         m = self.manifest
         return [(t["unix_user"], t["home"]) for t in m["teams"]] + [
             (m["facilitator"]["unix_user"], m["facilitator"]["home"])
         ]
+
+
+def _execute(ws, user: str, code: str, timeout: float) -> str:
+    """One execute_request; the text printed (and any error), once the kernel is idle."""
+    import uuid
+
+    msg_id, out = uuid.uuid4().hex, []
+    ws.send(json.dumps({
+        "header": {"msg_id": msg_id, "username": user, "session": uuid.uuid4().hex,
+                   "msg_type": "execute_request", "version": "5.3"},
+        "parent_header": {}, "metadata": {}, "channel": "shell",
+        "content": {"code": code, "silent": False, "store_history": False,
+                    "user_expressions": {}, "allow_stdin": False, "stop_on_error": True},
+    }))
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        msg = json.loads(ws.recv())
+        if msg.get("parent_header", {}).get("msg_id") != msg_id:
+            continue
+        kind, content = msg["msg_type"], msg["content"]
+        if kind == "stream":
+            out.append(content["text"])
+        elif kind == "error":
+            out.append(f"{content['ename']}: {content['evalue']}")
+        elif kind == "status" and content["execution_state"] == "idle":
+            break  # after every output (the shell reply may come before them)
+    return "".join(out)
 
 
 def _wait(url: str, proc: subprocess.Popen, timeout: float = 90) -> None:

@@ -148,26 +148,34 @@ def configure(
     hub = data["hub"]
     c.JupyterHub.authenticator_class = TeamAuthenticator
     c.TeamAuthenticator.manifest = path
-    c.Authenticator.allowed_users = set(logins(data))
-    c.Authenticator.admin_users = {data["facilitator"]["user"]}
+    c.Authenticator.allowed_users = _union(c.Authenticator, "allowed_users", logins(data))
+    c.Authenticator.admin_users = _union(
+        c.Authenticator, "admin_users", [data["facilitator"]["user"]]
+    )
     c.JupyterHub.spawner_class = TeamSpawner
     c.TeamSpawner.manifest = path
     c.Spawner.pre_spawn_hook = prepare_server
     c.Spawner.default_url = START_HERE
-    c.Spawner.cmd = singleuser_cmd()
     c.Spawner.http_timeout = 120
     c.Spawner.start_timeout = 120
+    if not standalone:  # TLJH: its user environment, culler, address and database
+        return data
+    c.Spawner.cmd = singleuser_cmd()
     services, roles = culler_service(int(hub.get("idle_timeout", 3600)))
     _extend(c.JupyterHub, "services", services)
     _extend(c.JupyterHub, "load_roles", roles)
-    if not standalone:
-        return data
     c.JupyterHub.bind_url = hub["url"]
     folder = Path(path).parent
     c.JupyterHub.db_url = f"sqlite:///{folder / 'jupyterhub.sqlite'}"
     c.JupyterHub.cookie_secret_file = str(folder / "jupyterhub_cookie_secret")
     c.ConfigurableHTTPProxy.pid_file = str(folder / "jupyterhub-proxy.pid")
     return data
+
+
+def _union(section: Any, key: str, names: Any) -> set[str]:
+    """Names already allowed (by TLJH's config, say) and ours."""
+    current = section.get(key, set())
+    return set(current if isinstance(current, (set, list, tuple)) else ()) | set(names)
 
 
 def _extend(section: Any, key: str, items: list[dict[str, Any]]) -> None:
