@@ -66,7 +66,7 @@ def check_password(password: str, stored: str) -> bool:
 
 
 def check_prefix(prefix: str) -> str:
-    if not UNIX_NAME.match(prefix) or len(prefix) > 12:
+    if prefix and (not UNIX_NAME.match(prefix) or len(prefix) > 12):  # "" on Kubernetes
         raise HubError(
             f"{prefix!r} cannot start Unix user names: use up to 12 lowercase letters, "
             "digits, '-' or '_', starting with a letter (the default is 'jupyter-')."
