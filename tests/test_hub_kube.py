@@ -84,6 +84,8 @@ def test_the_facilitator_mounts_every_team_read_only(manifest):
                      "subPath": "teams", "readOnly": True}
     env = team_mounts(m, "facilitator")["environment"]
     assert env["GUIDELIB_WORKBOOK_DIR"] == "/home/jovyan/teams/teams.json"
+    assert env["GUIDELIB_AUDIENCE"] == "facilitator"
+    assert team_mounts(m, "riverbend-kinship-care")["environment"]["GUIDELIB_AUDIENCE"] == "team"
 
 
 def test_seed_and_hook(manifest, tmp_path):

@@ -35,6 +35,7 @@ attempt("read-own", lambda: open({own!r}).read())
 attempt("read-other", lambda: open({other!r}).read())
 attempt("list-other", lambda: __import__("os").listdir({other_home!r}))
 attempt("write-other", lambda: open({other!r}, "a").write(" "))
+print("AUDIENCE", __import__("os").environ.get("GUIDELIB_AUDIENCE"))
 """
 
 
@@ -101,6 +102,7 @@ def test_code_in_a_teams_kernel_cannot_read_another_teams_workbook(hub):
     assert "read-other PermissionError" in out, out
     assert "list-other PermissionError" in out, out
     assert "write-other PermissionError" in out, out
+    assert "AUDIENCE team" in out, out
 
 
 def test_a_save_stays_readable_by_the_facilitator_only(hub):
@@ -134,11 +136,19 @@ def test_the_facilitator_view_lists_both_teams(hub):
         "print('VIEW', 'Riverbend kinship care' in html, 'Lakeside youth justice' in html)\n"
         "teams, cohort = hub_status(os.path.expanduser('~/teams.json'))\n"
         "print('HUB', [(t.slug, t.started, t.last_saved is not None) for t in teams])\n"
+        # what the view's dashboard link opens, in the facilitator's own server
+        "from guidelib.workbook import open_workbook\n"
+        "print('DASHBOARD', open_workbook('lakeside-youth-justice').name)\n"
+        "print('AUDIENCE', os.environ.get('GUIDELIB_AUDIENCE'))\n"
     )
     out = hub.run_code("facilitator", code)
     assert "VIEW True True" in out, out
     assert "('riverbend-kinship-care', True, True)" in out, out
     assert "('lakeside-youth-justice', True, True)" in out, out
+    assert "DASHBOARD Lakeside youth justice" in out, out
+    assert "AUDIENCE facilitator" in out, out  # guidelib.audience lets the view show
+    r = hub.sessions["facilitator"].get(f"{hub.url}user/facilitator/", allow_redirects=False)
+    assert "/voila/render/notebooks/facilitator.ipynb" in r.headers.get("location", "")
 
 
 def test_teams_have_no_terminal_and_start_at_start_here(hub):

@@ -38,10 +38,15 @@ def team_mounts(manifest: dict[str, Any], user: str) -> dict[str, Any]:
         mounts = [{"name": VOLUME, "mountPath": str(home), "subPath": "teams", "readOnly": True}]
         # load_cohort reads a hub's teams.json given as the workbook "folder"
         env = {"GUIDELIB_WORKBOOK_DIR": str(home / "teams.json")}
+        env["GUIDELIB_AUDIENCE"] = "facilitator"
         return {"volume_mounts": mounts, "environment": env, "default_url": FACILITATOR_VIEW}
     folder = Path(team["home"]).name
     mounts = [{"name": VOLUME, "mountPath": team["home"], "subPath": f"teams/{folder}"}]
-    env = {"GUIDELIB_WORKBOOK_DIR": f"{team['home']}/workbook", "GUIDELIB_WORKBOOK": team["slug"]}
+    env = {
+        "GUIDELIB_WORKBOOK_DIR": f"{team['home']}/workbook",
+        "GUIDELIB_WORKBOOK": team["slug"],
+        "GUIDELIB_AUDIENCE": "team",
+    }
     return {"volume_mounts": mounts, "environment": env, "default_url": START_HERE}
 
 

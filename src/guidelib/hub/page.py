@@ -14,6 +14,7 @@ SHEET_CSS = """\
 .cards { display: grid; grid-template-columns: repeat(auto-fill, minmax(18rem, 1fr));
   gap: 0.8rem; }
 .card { border: 2px dashed #57606a; padding: 0.6rem 0.9rem; break-inside: avoid; }
+.screen > .card { margin: 1rem 0; }
 .card h3 { margin: 0 0 0.3rem; font-size: 1.1rem; }
 .card dl { margin: 0; display: grid; grid-template-columns: auto 1fr; gap: 0.1rem 0.6rem; }
 .card dt { font-weight: 600; }

@@ -102,6 +102,8 @@ class TeamSpawner(LocalProcessSpawner):
         team, _ = self._entry()
         if team:
             env["GUIDELIB_WORKBOOK"] = team["slug"]
+        # guidelib.audience: which apps this server's Voilà pages may show (behind the login)
+        env["GUIDELIB_AUDIENCE"] = "team" if team else "facilitator"
         return env
 
 
