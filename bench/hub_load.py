@@ -7,7 +7,7 @@ Run as root: .venv/bin/python bench/hub_load.py [--teams 30] [--saves 20]
 
 Prints:
 - memory of one team's server (RSS of every process of the team's Unix user: the
-  single-user server, Voilà's preheated kernels, and the kernel of an open Start here);
+  single-user server, then with the kernel of an open Start here);
 - p50/p95 save latency through the hub, against the same save made in-process in the same
   run (the baseline); every save is checked (revision +S per team, the last value kept);
 - the hub's memory (JupyterHub + configurable-http-proxy) and all team processes'.
@@ -205,7 +205,7 @@ def main() -> int:
         open_mb = settle(uid)
         procs = len(pids_of(uid))
         print(f"one team server: spawn {spawn_s:.1f} s; {idle_mb:.0f} MB after start "
-              f"(server + preheated kernels), {open_mb:.0f} MB with Start here open "
+              f"(the server), {open_mb:.0f} MB with Start here open "
               f"(HTTP {page.status_code}), {procs} processes")
         with ThreadPoolExecutor(args.workers) as pool:
             results = list(pool.map(lambda t: team_run(hub, t, args.saves), teams))

@@ -88,10 +88,13 @@ def test_a_team_gets_no_other_teams_workbook_through_the_api(hub):
         r = hub.api(a, "GET", path, allow_redirects=False)
         assert r.status_code != 200, path
         assert b"Lakeside" not in r.content, path
-    # And A's login session (a browser's cookies) does not open B's server either.
+    # And A's login session (a browser's cookies) does not open B's server either, not
+    # even by clicking "Authorize" where the facilitator may.
     s = hub.sessions[a]
     r = s.get(f"{hub.url}user/{b}/api/contents/workbook/{b}.json", allow_redirects=True)
     assert b"Lakeside" not in r.content
+    r = hub.browse(a, other["dashboard"])
+    assert r.status_code == 403 and f"/user/{b}/voila" not in r.url, (r.status_code, r.url)
 
 
 def test_code_in_a_teams_kernel_cannot_read_another_teams_workbook(hub):
@@ -136,16 +139,17 @@ def test_the_facilitator_view_lists_both_teams(hub):
         "print('VIEW', 'Riverbend kinship care' in html, 'Lakeside youth justice' in html)\n"
         "teams, cohort = hub_status(os.path.expanduser('~/teams.json'))\n"
         "print('HUB', [(t.slug, t.started, t.last_saved is not None) for t in teams])\n"
-        # what the view's dashboard link opens, in the facilitator's own server
-        "from guidelib.workbook import open_workbook\n"
-        "print('DASHBOARD', open_workbook('lakeside-youth-justice').name)\n"
         "print('AUDIENCE', os.environ.get('GUIDELIB_AUDIENCE'))\n"
     )
     out = hub.run_code("facilitator", code)
     assert "VIEW True True" in out, out
     assert "('riverbend-kinship-care', True, True)" in out, out
     assert "('lakeside-youth-justice', True, True)" in out, out
-    assert "DASHBOARD Lakeside youth justice" in out, out
+    # Each team's dashboard link (teams.json, hub_status) opens, for the facilitator, on
+    # the team's own server, through the hub's login.
+    lake = _team(hub, "lakeside-youth-justice")
+    r = hub.browse("facilitator", lake["dashboard"])
+    assert r.status_code == 200 and "/user/lakeside-youth-justice/" in r.url, r.url
     assert "AUDIENCE facilitator" in out, out  # guidelib.audience lets the view show
     r = hub.sessions["facilitator"].get(f"{hub.url}user/facilitator/", allow_redirects=False)
     assert "/voila/render/notebooks/facilitator.ipynb" in r.headers.get("location", "")

@@ -4,9 +4,12 @@
 facilitator's Unix user may read them all); this adds what only the hub knows: the team's
 hub logins and the address of its dashboard, and the teams that have not logged in yet.
 
-The facilitator view (`notebooks/facilitator.ipynb`) needs no change on the hub: its
-server has `GUIDELIB_WORKBOOK_DIR` set to a folder of links to every team's workbook, and
-`FOLDER = "~/teams.json"` works as well.
+The facilitator view (`notebooks/facilitator.ipynb`) needs no change on the hub to list
+every team: the facilitator's server has `GUIDELIB_WORKBOOK_DIR` set to its copy of
+teams.json (so does `FOLDER = "~/teams.json"`). Its per-team dashboard links, though, open
+`dashboard.ipynb?workbook=<slug>` in the facilitator's own server, which has no such
+folder; on a hub the working link is `HubTeamStatus.dashboard` (the team's own server,
+which the facilitator, a hub admin, may open).
 """
 
 from __future__ import annotations

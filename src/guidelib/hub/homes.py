@@ -6,8 +6,8 @@ reads and writes it, the facilitators' group reads it, nobody else may even list
 set-group-ID bit makes every file the team saves later belong to the facilitators' group,
 and the team's servers run with umask 027, so new files are 0640: still readable by the
 facilitators, still closed to other teams. The facilitator's home (mode 0700) holds the
-apps, `teams.json` without password hashes, and `workbook/`, a folder of links to every
-team's workbook, so the facilitator view and the dashboards read them as one folder.
+apps and `teams.json` without password hashes, which the facilitator view reads as its
+"folder" (`cohort.load_cohort` reads every team's workbook from the homes it lists).
 """
 
 from __future__ import annotations
@@ -106,27 +106,18 @@ def public_manifest(manifest: dict[str, Any]) -> dict[str, Any]:
 
 
 def prepare_facilitator(manifest: dict[str, Any]) -> Path:
-    """The facilitator's user (in the facilitators' group) and home, with links to every
-    team's workbook in `workbook/` (made again at every start: teams may be added)."""
+    """The facilitator's user (in the facilitators' group) and home, with the apps and
+    teams.json (written again at every start: teams may have been added)."""
     hub, fac = manifest["hub"], manifest["facilitator"]
     ensure_group(hub["facilitator_group"])
     user = ensure_user(fac["unix_user"], fac["home"], (hub["facilitator_group"],))
     home = Path(fac["home"])
     home.mkdir(parents=True, exist_ok=True)
     _copy_apps(Path(hub["seed"]), home)
-    links = home / "workbook"
-    links.mkdir(exist_ok=True)
-    for team in manifest["teams"]:
-        link = links / Path(team["workbook"]).name
-        if not link.is_symlink():
-            link.unlink(missing_ok=True)
-            link.symlink_to(team["workbook"])
     (home / "teams.json").write_text(
         json.dumps(public_manifest(manifest), indent=2, ensure_ascii=False), encoding="utf-8"
     )
     _own_tree(home, user.pw_uid, user.pw_gid, 0o700, 0o600)
-    for team in manifest["teams"]:
-        os.lchown(links / Path(team["workbook"]).name, user.pw_uid, user.pw_gid)
     return home
 
 

@@ -98,10 +98,12 @@ class TeamSpawner(LocalProcessSpawner):
 
         entry = pwd.getpwnam(self.unix_user)
         env.update(USER=self.unix_user, HOME=entry.pw_dir)
-        env["GUIDELIB_WORKBOOK_DIR"] = f"{entry.pw_dir}/workbook"
         team, _ = self._entry()
         if team:
+            env["GUIDELIB_WORKBOOK_DIR"] = f"{entry.pw_dir}/workbook"
             env["GUIDELIB_WORKBOOK"] = team["slug"]
+        else:  # the facilitator view reads every team listed in teams.json
+            env["GUIDELIB_WORKBOOK_DIR"] = f"{entry.pw_dir}/teams.json"
         # guidelib.audience: which apps this server's Voilà pages may show (behind the login)
         env["GUIDELIB_AUDIENCE"] = "team" if team else "facilitator"
         return env
