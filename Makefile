@@ -5,14 +5,20 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: run test install browser lint bench clean
+.PHONY: run test install browser lint bench clean hub-deps
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
 	touch $(STAMP)
 
-install: $(STAMP)
+install: $(STAMP) hub-deps
+
+## configurable-http-proxy, JupyterHub's proxy (from npm), for `guidelib hub` and its tests.
+hub-deps:
+	@command -v configurable-http-proxy >/dev/null 2>&1 || { \
+	  command -v npm >/dev/null 2>&1 && npm install -g --silent configurable-http-proxy \
+	  || echo "Could not install configurable-http-proxy (needs npm); hub tests will be skipped (or fail under CI=true)."; }
 
 ## Launch JupyterLab + Voilà on notebooks/00_start_here.ipynb with the worked example.
 run: $(STAMP)
@@ -29,7 +35,7 @@ browser:
 	fi
 
 ## The whole suite: lint, unit tests, notebooks (nbval), real servers + Chromium.
-test: $(STAMP) browser
+test: $(STAMP) browser hub-deps
 	$(BIN)/ruff check src tests bench conftest.py
 	$(BIN)/python -m pytest
 

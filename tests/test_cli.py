@@ -40,6 +40,7 @@ def test_help_lists_every_command():
         "workshop",
         "report",
         "binder-links",
+        "hub",
     }
 
 

@@ -385,6 +385,7 @@ _command("checklist", cmd_checklist, _setup_checklist)
 _command("workshop", cmd_workshop, _setup_workshop)
 _command("report", cmd_report, _setup_report)
 _command("binder-links", cmd_binder_links, _setup_binder_links)
+_command("hub", *__import__("guidelib.hub.command", fromlist=["COMMAND"]).COMMAND)
 
 
 def parser() -> argparse.ArgumentParser:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import json
 import os
 import zipfile
 from collections import Counter
@@ -162,10 +163,16 @@ def load_cohort(
     guidebook: Guidebook = GUIDEBOOK,
 ) -> Cohort:
     """Every workbook in `folder` (default: the workbook folder), by team name. Files that
-    are not workbooks are left out with a one-line note naming them."""
+    are not workbooks are left out with a one-line note naming them. `folder` may also be
+    a hub's teams.json: then every team's workbook in its home on the hub."""
     where = workbook_dir(folder)
     teams, notes = [], []
-    paths = sorted(where.glob(f"*{SUFFIX}")) if where.is_dir() else []
+    if where.is_file():  # a hub's teams.json: every team's workbook in its own home
+        paths = hub_workbooks(where)
+        notes += [f"{p.name} is not there yet." for p in paths if not p.exists()]
+        paths = [p for p in paths if p.exists()]
+    else:
+        paths = sorted(where.glob(f"*{SUFFIX}")) if where.is_dir() else []
     for path in paths:
         if not SLUG_RE.match(path.stem):
             notes.append(f"{path.name} was left out: its name is not a workbook name.")
@@ -177,6 +184,22 @@ def load_cohort(
             notes.append(f"{path.name} was left out: {reason}")
     teams.sort(key=lambda t: (t.name.casefold(), t.slug))
     return Cohort(where, tuple(teams), tuple(notes), min_cell, guidebook)
+
+
+def hub_workbooks(manifest: Path) -> list[Path]:
+    """The workbook of every team a hub's `teams.json` lists (written by `guidelib hub`),
+    in its order. A team's file exists once the team has logged in for the first time."""
+    try:
+        data = json.loads(manifest.read_text(encoding="utf-8"))
+        if data.get("kind") != "guidelib-hub":
+            raise ValueError
+        return [Path(team["workbook"]) for team in data["teams"]]
+    except OSError as exc:
+        raise GuidelibError(f"Could not read {manifest}: {exc.strerror or exc}.") from None
+    except (ValueError, TypeError, KeyError, AttributeError):
+        raise GuidelibError(
+            f"{manifest} is neither a folder of workbooks nor a hub's teams.json."
+        ) from None
 
 
 def _entries(team: TeamSummary, ref: str) -> list[str]:
