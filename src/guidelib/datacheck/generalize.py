@@ -30,8 +30,9 @@ REMOVE_SHARE = 0.01  # below this share of records at risk, removing them beats 
 ZIP3_LABEL = "to its first 3 digits (000 for areas of 20,000 people or fewer, HIPAA)"
 
 
-def ladder(data: Data, column: str, position: int, target: int) -> list[Step]:
-    """The steps for one quasi-identifier, from the mildest to leaving it out."""
+def ladder(data: Data, column: str, position: int, target: int, coded: bool = False) -> list[Step]:
+    """The steps for one quasi-identifier, from the mildest to leaving it out (`coded`:
+    the classes table holds the column as an ENUM)."""
     kind, duck_type = kind_by_name(column), data.columns[column].upper()
     name = f"c{position}"
     steps: list[Step]
@@ -43,7 +44,8 @@ def ladder(data: Data, column: str, position: int, target: int) -> list[Step]:
     elif _numeric(duck_type):
         steps = [(f"in bands of {w:g}", "band", [w, w]) for w in _widths(data, column, name)]
     else:
-        steps = [(f"with values shared by fewer than {target} records as Other", "other", [target])]
+        other = "other_enum" if coded else "other"
+        steps = [(f"with values shared by fewer than {target} records as Other", other, [target])]
     return [*steps, ("left out", "drop", [])]
 
 
@@ -101,7 +103,7 @@ def suggestions(
     names = [f"c{i}" for i in range(len(quasi))]
     found, known = [], {} if known is None else known
     for i, column in enumerate(quasi):
-        for at, step in enumerate(ladder(data, column, i, goal.k)):
+        for at, step in enumerate(ladder(data, column, i, goal.k, i in goal.coded)):
             m = _measure(data, "classes", names, {names[i]: step}, goal)
             known[(names[i], at)] = m
             if m != now:  # a step that changes nothing is no suggestion
@@ -120,7 +122,7 @@ def plan(
     them is the lighter change. A step that would change nothing is skipped. Each result
     is cumulative: k and l once it and all before it apply."""
     names = [f"c{i}" for i in range(len(quasi))]
-    ladders = {names[i]: ladder(data, c, i, goal.k) for i, c in enumerate(quasi)}
+    ladders = {names[i]: ladder(data, c, i, goal.k, i in goal.coded) for i, c in enumerate(quasi)}
     state = _Plan(data, names, goal, now, known or {})
     taken: list[Suggestion] = []
     while state.alive and not _reaches(state.now, goal):

@@ -82,6 +82,18 @@ def classes(cols: Sequence[str]) -> str:
     )
 
 
+def enum_type(name: str, col: str, table: str) -> str:
+    """An ENUM type of a text column's values (`name` and `col` are made by the code)."""
+    values = f"SELECT DISTINCT {col} FROM {table} WHERE {col} IS NOT NULL"
+    return f"CREATE TYPE {name} AS ENUM ({values})"
+
+
+def recast(table: str, cols: Sequence[str], types: dict[str, str]) -> str:
+    """`table` again, with the columns in `types` cast to those types."""
+    select = ", ".join(f"CAST({c} AS {types[c]}) AS {c}" if c in types else c for c in cols)
+    return f"CREATE OR REPLACE TEMP TABLE {table} AS SELECT {select} FROM {table}"
+
+
 # -- l-diversity: the sensitive values each class holds, kept as a set that merges ----------
 @dataclass(frozen=True)
 class SetKind:
@@ -199,6 +211,10 @@ GENERALIZE = {
     "ELSE left(lpad(CAST({c} AS VARCHAR), CASE WHEN {c} > 99999 THEN 9 ELSE 5 END, '0'), 3) END",
     "other": "CASE WHEN sum(n) OVER (PARTITION BY {c}) < ? THEN 'Other' "
     "ELSE CAST({c} AS VARCHAR) END",
+    # the same over an ENUM: its number, -1 for Other (missing stays NULL, a group apart),
+    # so the regroup keeps grouping by integers
+    "other_enum": "CASE WHEN sum(n) OVER (PARTITION BY {c}) < ? THEN -1 "
+    "ELSE CAST(enum_code({c}) AS INTEGER) END",
 }
 
 
