@@ -152,7 +152,8 @@ def risk(
         cols = [data.column(q) for q in quasi]
         scols = [data.column(s) for s in sensitive]
         data.require_rows()
-        goal = Targets(target, l_target or 1, _classes(data, cols, scols))
+        kinds, coded = _classes(data, cols, scols)
+        goal = Targets(target, l_target or 1, kinds, coded)
         report = _report(data, quasi, goal)
         report.sensitive, report.l_target = sensitive, l_target
         report.diversity = [_diversity(data, j, s, goal) for j, s in enumerate(sensitive)]
@@ -161,7 +162,7 @@ def risk(
             report.l_at_risk = int(data.fetch(*sql.standing(target, goal.l, "classes",
                                                             goal.kinds))[0][3])  # fmt: skip
         plan_needed = suggest and not (report.meets_target and report.meets_l)
-        if pairs or plan_needed:
+        if (pairs or plan_needed) and not scols:
             goal.coded = _code(data, "classes", len(quasi))  # pays off over the regroups below
         if pairs:
             report.combinations = combinations(data, quasi, target)
@@ -199,21 +200,24 @@ def _check_columns(quasi: list[str], sensitive: list[str]) -> None:
         )
 
 
-def _classes(data: Data, cols: list[str], scols: list[str]) -> list[str]:
+def _classes(data: Data, cols: list[str], scols: list[str]) -> tuple[list[str], set[int]]:
     """Group the records once into `classes`; with sensitive columns, through `cells` (one
     row per class and combination of sensitive values), so that each class carries the
-    set of its values per column. Returns how each column keeps its sets."""
+    set of its values per column. The cells' text columns become ENUMs first, since they
+    are grouped again at once. Returns how each sensitive column keeps its sets, and the
+    quasi-identifiers held as ENUMs."""
     if not scols:
         data.execute(sql.classes(cols))
-        return []
+        return [], set()
     data.execute(sql.class_cells(cols, scols))
+    coded = _code(data, "cells", len(cols))
     kinds = []
     for j in range(len(scols)):
         data.execute(sql.value_codes(j))
         count = int(data.fetch(f"SELECT count(*) FROM codes{j}")[0][0])
         kinds.append("bits" if count <= sql.BITS_UP_TO else "list")
     data.execute(sql.classes_from_cells(len(cols), kinds))
-    return kinds
+    return kinds, coded
 
 
 def _code(data: Data, table: str, m: int) -> set[int]:

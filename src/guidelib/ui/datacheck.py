@@ -186,6 +186,7 @@ class DataCheckApp(w.VBox):
                  "learn about a person, such as a diagnosis or an offence</div>")
         sensitive = w.VBox([w.HTML(label), self.sensitive_flow])
         sensitive.add_class("gl-multichoice")
+        sensitive.add_class("gl-sensitive")
         k_help = w.HTML(f'<div class="gl-help">k = {k}: {esc(self.k_note)}.</div>'
                         if self.k_note else "")  # fmt: skip
         self.risk_box = w.VBox([
