@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -178,11 +179,18 @@ def test_check_shared_data_scans_an_uploaded_extract(page, voila, tmp_path):
     status = page.locator(".gl-datacheck > .gl-status")
     expect(status).to_contain_text("Checked child_welfare_kinship.csv", timeout=60_000)
     expect(page.locator(".gl-datacheck table.gl-grid").first).to_contain_text("child_name")
+    page.locator(".gl-sensitive").get_by_label("relationship").check()
     page.get_by_role("button", name="Check re-identification risk").click()
     expect(page.locator(".gl-datacheck")).to_contain_text("Riskiest combinations", timeout=60_000)
-    assert page.locator(".gl-chart .js-plotly-plot").count() == 3
+    expect(page.locator(".gl-datacheck")).to_contain_text("Attribute disclosure")
+    expect(page.locator(".gl-chart .js-plotly-plot")).to_have_count(4, timeout=30_000)
+    if os.environ.get("GUIDELIB_SCREENSHOTS"):  # to look at the charts
+        page.screenshot(path=os.environ["GUIDELIB_SCREENSHOTS"], full_page=True)
     text = page.locator(".gl-datacheck").inner_text()
     assert "k = 1" in text and not [name for name in names if name in text]
+    relations = {"Grandparent", "Aunt or uncle", "Adult sibling", "Other relative",
+                 "Family friend"}  # the sensitive column's values  # fmt: skip
+    assert not [r for r in relations if r in text]
     assert unexpected_errors(page) == []
 
 

@@ -129,3 +129,79 @@ def test_no_identifying_value_reaches_any_output(people_csv, capsys, folder):
     text = "\n".join(outputs)
     leaked = [value for value in secrets(known_people()) if value in text]
     assert leaked == []
+
+
+# -- #18 item 9: identifiers that are not most of a column, or sit inside text ---------------
+def test_a_column_where_one_value_in_three_is_an_ssn_is_flagged():
+    """From the issue's reproduction: a "reference" column, one value in three an SSN."""
+    n = 30
+    frame = pd.DataFrame({
+        "reference": [f"{500 + i:03d}-{10 + i:02d}-{3000 + i:04d}" if i % 3 == 0 else f"X{i}"
+                     for i in range(n)],
+        "grade": [i % 12 for i in range(n)],
+    })  # fmt: skip
+    (finding,) = scan(frame).identifiers
+    assert (finding.column, finding.kind, finding.found_by) == ("reference", "ssn", "values")
+    assert finding.share == pytest.approx(1 / 3) and finding.example == "###-##-####"
+
+
+def test_a_free_text_column_with_an_ssn_in_every_value_is_flagged():
+    notes = [f"Caseworker called; SSN {900 + i:03d}-{10 + i:02d}-{1000 + i:04d} on file, "
+             "follow up next week." for i in range(40)]  # fmt: skip
+    (finding,) = scan(pd.DataFrame({"notes": notes})).identifiers
+    assert (finding.kind, finding.found_by) == ("ssn", "text inside values")
+    assert "inside text" in finding.label and finding.share == 1.0
+    assert finding.example == "###-##-####"  # the matching part only, masked
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("write to jordan.whitfield@example.org about the visit", "email"),
+        ("mother's cell is (954) 555-0142, evenings only", "phone"),
+    ],
+)
+def test_e_mails_and_phones_inside_text_are_flagged(text, kind):
+    frame = pd.DataFrame({"comments": [text] * 3 + ["nothing to add"] * 197})
+    (finding,) = scan(frame).identifiers
+    assert (finding.kind, finding.found_by) == (kind, "text inside values")
+    assert finding.share == pytest.approx(0.015)  # 3 of 200: over the 1% line
+    assert "jordan" not in finding.example and "0142" not in finding.example
+
+
+def test_the_threshold_one_percent_or_five_values():
+    """At least 1% of the sampled values, or at least 5 of them; one stray value in a big
+    sample is not enough."""
+    def column(ssns: int, total: int) -> pd.DataFrame:
+        return pd.DataFrame({"ref": ["123-45-6789"] * ssns + ["A-17"] * (total - ssns)})
+
+    assert scan(column(5, 10_000)).identifiers  # 5 values, 0.05%
+    assert scan(column(2, 150)).identifiers  # 2 values, 1.3%
+    assert not scan(column(1, 1_000)).identifiers  # 1 value, 0.1%
+    assert not scan(column(4, 1_000)).identifiers  # 4 values, 0.4%
+
+
+def test_a_longer_number_is_not_an_ssn_inside_text():
+    frame = pd.DataFrame({"notes": ["order 1234-56-78901 shipped", "ref 12-345-6789"] * 20})
+    assert scan(frame).identifiers == []
+
+
+def test_escape_sequences_in_a_header_are_never_echoed_raw(tmp_path, capsys):
+    """#18 item 6 for check-data: a header carrying terminal escapes (and a bidi override)
+    in messages, text, JSON and masked examples."""
+    evil = "ssn\x1b]0;owned\x07\x1b[31m\u202e"
+    path = tmp_path / "evil.csv"
+    pd.DataFrame({evil: ["123-45-6789", "\x1b[2J987-65-4321"] * 5, "age": [3] * 10}).to_csv(
+        path, index=False
+    )
+    for argv in (
+        ["check-data", str(path), "--quasi", "nosuch\x1b[31m"],
+        ["check-data", str(path), "--quasi", "age", "--sensitive", "x\x1b[2J"],
+        ["check-data", str(path), "--quasi", "age"],
+    ):
+        main(argv)
+        out, err = capsys.readouterr()
+        assert "\x1b" not in out + err and "\x07" not in out + err and "\u202e" not in out + err
+        assert "ssn" in out + err
+    finding = scan(path).identifiers[0]
+    assert "\x1b" not in finding.example and finding.example.startswith("###-##-####"[:3])

@@ -69,7 +69,8 @@ def test_an_upload_is_checked_and_k_is_read(app):
     for name, box in app.quasi_boxes.items():
         box.value = name in ("age", "zip")
     app._run_risk()
-    assert app.risk_status.text == "k = 10 (target 5)."
+    assert app.risk_status.text == "k = 10 (target 11)."  # the agreement's min_cell_size
+    assert "smallest publishable count in the agreement" in app.k_note
 
 
 def test_paths_stay_inside_the_project(tmp_path, folder, monkeypatch):
@@ -82,6 +83,16 @@ def test_paths_stay_inside_the_project(tmp_path, folder, monkeypatch):
         checked_path(str(folder / "team.csv"), folder)  # never a workbook's folder
     with pytest.raises(guidelib.GuidelibError, match=r"Choose a \.csv"):
         checked_path(str(tmp_path / "notes.json"), folder)
+
+
+def test_l_diversity_in_the_app(folder, tmp_path):
+    frame = pd.DataFrame({"sex": ["F", "M"] * 10, "status": ["open"] * 10 + ["closed", "open"] * 5})
+    frame.to_csv(tmp_path / "x.csv", index=False)
+    app = DataCheckApp(data=tmp_path / "x.csv", quasi=["sex"], sensitive=["status"], k=5,
+                       folder=folder)  # fmt: skip
+    assert app.risk_status.text == "k = 10 (target 5), l = 1 (target 2)."
+    assert "Attribute disclosure" in app.risk_html.value and len(app.figures) == 4
+    assert app.figures[2].layout.title.text.startswith("Records by how many different")
 
 
 def test_data_parameter_checks_at_once_and_no_workbook_is_fine(folder, tmp_path):

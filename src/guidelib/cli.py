@@ -306,7 +306,11 @@ def _setup_serve_public(p: argparse.ArgumentParser) -> None:
 def _setup_check_data(p: argparse.ArgumentParser) -> None:
     p.add_argument("file", help="a CSV or Parquet file")
     p.add_argument("--quasi", help="quasi-identifier columns, comma-separated (default: guessed)")
-    p.add_argument("--k", default="5", help="the smallest group size to reach (default 5)")
+    p.add_argument("--sensitive", help="sensitive columns, comma-separated: check l-diversity")
+    p.add_argument("--k", help="the smallest group size to reach (default: the agreement's "
+                   "min_cell_size with --workbook, else 5)")  # fmt: skip
+    p.add_argument("--l", help="different sensitive values each group must hold (default 2)")
+    p.add_argument("--workbook", help="take k from this workbook's agreement")
     p.add_argument("--json", action="store_true", help="print JSON instead of text")
 
 

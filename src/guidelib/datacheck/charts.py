@@ -90,6 +90,44 @@ def generalization_effects(report: RiskReport) -> go.Figure:
     return fig
 
 
+def sensitive_diversity(report: RiskReport) -> go.Figure:
+    """Records by how many different values of each sensitive column their group holds:
+    groups below the l target tell those values for everyone in them."""
+    title = "Records by how many different sensitive values their group holds"
+    if not report.diversity:
+        return st.empty_figure(title, "Choose a sensitive column to check l-diversity.")
+    target = report.l_target or 1
+    rows = [
+        (f"{st.text(d.column, 24)}: {_values(c['values'], target)}", c["records"],
+         c["values"] < target)
+        for d in report.diversity
+        for c in d.counts
+    ]  # fmt: skip
+    fig = go.Figure(
+        go.Bar(
+            x=[r[1] for r in rows],
+            y=[r[0] for r in rows],
+            orientation="h",
+            marker_color=[BELOW if r[2] else ENOUGH for r in rows],
+            text=[f"{r[1]:,}" for r in rows],
+            textposition="outside",
+            cliponaxis=False,
+            hovertemplate="%{y}: %{x:,} records<extra></extra>",
+        ),
+        layout=st.layout(title, height=120 + 40 * len(rows), showlegend=False),
+    )
+    fig.update_xaxes(**st.axis("Records", range=[0, 1.2 * max(r[1] for r in rows) or 1]))
+    fig.update_yaxes(**st.axis("", automargin=True, autorange="reversed"))
+    st.add_note(fig, f"Orange: groups with fewer than l = {target} different values, which "
+                     "tell those values for everyone in the group.")  # fmt: skip
+    return fig
+
+
+def _values(n: int, target: int) -> str:
+    word = "value" if n == 1 else "values"
+    return f"{n} {word} or more" if n >= target and n > 1 else f"{n} {word}"
+
+
 def equity_rates(report: EquityReport) -> go.Figure:
     """Each group's rate, those outside the fair band marked; hidden rates left out."""
     title = f"Rate of {report.outcome} by {' / '.join(report.groups_by)}"

@@ -16,7 +16,8 @@ from . import audit
 from .engine import DataError, open_data
 from .equity import equity
 from .identifiers import scan
-from .kanon import risk
+from .kanon import DEFAULT_K, DEFAULT_L, check_k, check_l, risk
+from .record import agreement_k
 from .report import equity_text, risk_text, scan_text, suppression_json, suppression_text, to_json
 from .suppress import pd_na, suppress_table
 
@@ -27,13 +28,23 @@ def names(text: str | None) -> list[str]:
 
 
 def check_data(args: argparse.Namespace) -> int:
+    """Scan, then k (and l) over the chosen or guessed quasi-identifiers. Everything is
+    checked before anything is printed, so bad input prints one sentence and nothing else.
+    With --workbook and no --k, k is the agreement's smallest publishable count."""
+    sensitive = names(args.sensitive)
+    l_target = check_l(DEFAULT_L if args.l is None else args.l)
+    k, k_note = (args.k, None) if args.k is not None else agreement_k(args.workbook)
+    k = check_k(k)
     with open_data(args.file) as data:
+        for column in sensitive:
+            data.column(column)  # a missing column is one sentence, before the scan runs
         found = scan(data)
-        quasi = names(args.quasi) or found.quasi
-        report = risk(data, quasi, args.k) if quasi else None
+        quasi = names(args.quasi) or [q for q in found.quasi if q not in sensitive]
+        report = risk(data, quasi, k, sensitive=sensitive, l=l_target) if quasi else None
     if args.json:
         doc = json.loads(to_json(found, report))
         doc["quasi_guessed"] = not args.quasi
+        doc["k_from"] = k_note or ("--k" if args.k is not None else f"default {DEFAULT_K}")
         print(json.dumps(doc, ensure_ascii=False, indent=2))
         return 0
     print(scan_text(found))
@@ -41,6 +52,8 @@ def check_data(args: argparse.Namespace) -> int:
         print("\nNo quasi-identifier was found; name some with --quasi to check the risk.")
     else:
         print(risk_text(report, guessed=not args.quasi))
+        if k_note:
+            print(f"  (k = {k}: {k_note}.)")
     return 0
 
 

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import GuidelibError
+from ..textsafe import for_message
 
 MEMORY_LIMIT = os.environ.get("GUIDELIB_DUCKDB_MEMORY", "512MB")
 READERS = {".csv": "csv", ".txt": "csv", ".tsv": "csv", ".parquet": "parquet", ".pq": "parquet"}
@@ -40,7 +41,7 @@ class Data:
     """A source opened in DuckDB as the view `data`. Use it in a `with` block."""
 
     def __init__(self, con: Any, label: str, spill: str | None) -> None:
-        self.con, self.label, self._spill = con, label, spill
+        self.con, self.label, self._spill = con, for_message(label, 80), spill
         described = self.fetch("DESCRIBE data")
         self.columns: dict[str, str] = {str(row[0]): str(row[1]) for row in described}
         self._rows: int | None = None
@@ -66,8 +67,12 @@ class Data:
     def column(self, name: str) -> str:
         """The quoted name of a column, or a sentence naming what is there instead."""
         if name not in self.columns:
-            listed = ", ".join(list(self.columns)[:20])
-            raise DataError(f'{self.label} has no column "{name}". Its columns are: {listed}.')
+            listed = for_message(", ".join(for_message(c, 40) for c in list(self.columns)[:20]),
+                                 400)  # fmt: skip
+            raise DataError(
+                f'{self.label} has no column "{for_message(name, 60)}". '
+                f"Its columns are: {listed}."
+            )
         return quote(name)
 
     def require_rows(self) -> None:
@@ -95,7 +100,7 @@ def open_data(source: Any, label: str | None = None) -> Data:
     try:
         if isinstance(source, str | os.PathLike):
             path = _check_file(Path(source))
-            label = label or path.name
+            label = for_message(label or path.name, 80)
             _attach_file(con, path, label)
             con.execute("SET allowed_paths = ?", [[str(path)]])
         else:
@@ -125,9 +130,9 @@ def _config(spill: str) -> dict[str, Any]:
 
 
 def _check_file(path: Path) -> Path:
-    name = path.name or str(path)
+    name = for_message(path.name or str(path), 80)
     if not path.exists():
-        raise DataError(f"There is no file {name} (looked for {path}).")
+        raise DataError(f"There is no file {name} (looked for {for_message(path, 200)}).")
     if not path.is_file():
         raise DataError(f"{name} is a folder, not a data file.")
     if not os.access(path, os.R_OK):

@@ -1,11 +1,17 @@
-"""Generalizations that raise k: dates to month or year, ages and numbers to bands, ZIP
-codes to three digits, rare categories to "Other", and, last, leaving a column out.
+"""Generalizations that raise k (and l): dates to month or year, ages and numbers to bands,
+ZIP codes to three digits (000 where HIPAA Safe Harbor says so), rare categories to
+"Other", and, last, leaving a column out.
 
 Each column gets a ladder of steps, coarsest last. `suggestions()` tries every step of
 every ladder on its own; `plan()` climbs greedily, one step at a time on the column that
-helps most, until the target k is reached. Both work on the `classes` table (one row per
-combination of values), never on the records again. The SQL of each step is in
-`sql.GENERALIZE`.
+helps most, until the target k (and, with sensitive columns, the target l) is reached.
+Merging groups can only add records and sensitive values to a group, so both k and l
+only grow as the plan climbs. Both work on the `classes` table (one row per combination
+of values, with the set of sensitive values it holds), never on the records again. The
+SQL of each step is in `sql.GENERALIZE`.
+
+A measure is a tuple (k, records below k, l or None, records below l, records failing
+either).
 """
 
 from __future__ import annotations
@@ -13,28 +19,33 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from . import sql
+from . import sql, zip3
 from .engine import Data
 from .identifiers import kind_by_name, snake
-from .kanon import Suggestion
+from .kanon import Suggestion, Targets, measure_of
 
 Step = tuple[str, str, list[Any]]  # (label, sql step, parameters)
+Measure = tuple[int, int, int | None, int, int]
 REMOVE_SHARE = 0.01  # below this share of records at risk, removing them beats coarsening
+ZIP3_LABEL = "to its first 3 digits (000 for areas of 20,000 people or fewer, HIPAA)"
 
 
-def ladder(data: Data, column: str, position: int, target: int) -> list[Step]:
-    """The steps for one quasi-identifier, from the mildest to leaving it out."""
+def ladder(data: Data, column: str, position: int, target: int, coded: bool = False) -> list[Step]:
+    """The steps for one quasi-identifier, from the mildest to leaving it out (`coded`:
+    the classes table holds the column as an ENUM)."""
     kind, duck_type = kind_by_name(column), data.columns[column].upper()
     name = f"c{position}"
     steps: list[Step]
     if duck_type.startswith(("DATE", "TIMESTAMP")) or kind in ("birth_date", "date"):
         steps = [("to month", "month", []), ("to year", "year", [])]
     elif kind == "zip":
-        steps = [("to its first 3 digits", "zip3", [])]
+        step = "zip3_number" if _numeric(duck_type) else "zip3"
+        steps = [(ZIP3_LABEL, step, [list(zip3.restricted())])]
     elif _numeric(duck_type):
         steps = [(f"in bands of {w:g}", "band", [w, w]) for w in _widths(data, column, name)]
     else:
-        steps = [(f"with values shared by fewer than {target} records as Other", "other", [target])]
+        other = "other_enum" if coded else "other"
+        steps = [(f"with values shared by fewer than {target} records as Other", other, [target])]
     return [*steps, ("left out", "drop", [])]
 
 
@@ -61,97 +72,113 @@ def _steps(names: list[str], changes: dict[str, Step]) -> list[tuple[str, str | 
 
 
 def _measure(
-    data: Data, table: str, names: list[str], changes: dict[str, Step], target: int
-) -> tuple[int, int]:
-    """k and records below the target once `changes` are applied to `table`."""
+    data: Data, table: str, names: list[str], changes: dict[str, Step], goal: Targets
+) -> Measure:
+    """The measure once `changes` are applied to `table`."""
     steps = _steps(names, changes)
     kept = [n for n, step, _ in steps if step != "drop"]
-    k, at_risk = data.fetch(*sql.regroup(sql.generalized(steps, table), kept, target))[0]
-    return int(k), int(at_risk)
+    inner = sql.generalized(steps, table, len(goal.kinds))
+    return measure_of(data.fetch(*sql.regroup(inner, kept, goal.k, goal.l, goal.kinds))[0])
+
+
+def _suggestion(column: str, change: str, m: Measure) -> Suggestion:
+    return Suggestion(column, change, m[0], m[1], m[2], m[3])
+
+
+def _key(m: Measure, goal: Targets) -> tuple:
+    """Better first: k up to its target, l up to its target, fewer records failing."""
+    least = goal.l if m[2] is None else min(m[2], goal.l)
+    return (-min(m[0], goal.k), -least, m[4])
+
+
+def _reaches(m: Measure, goal: Targets) -> bool:
+    return m[0] >= goal.k and (m[2] is None or m[2] >= goal.l)
 
 
 def suggestions(
-    data: Data, quasi: list[str], target: int, now: tuple[int, int], known: dict | None = None
+    data: Data, quasi: list[str], goal: Targets, now: Measure, known: dict | None = None
 ) -> list[Suggestion]:
-    """Every step of every ladder applied on its own that changes something, and the k it
-    gives. `known` keeps each result by (column, step number) for the plan."""
+    """Every step of every ladder applied on its own that changes something, and the k
+    (and l) it gives. `known` keeps each result by (column, step number) for the plan."""
     names = [f"c{i}" for i in range(len(quasi))]
     found, known = [], {} if known is None else known
     for i, column in enumerate(quasi):
-        for at, step in enumerate(ladder(data, column, i, target)):
-            k, at_risk = _measure(data, "classes", names, {names[i]: step}, target)
-            known[(names[i], at)] = (k, at_risk)
-            if (k, at_risk) != now:  # a step that changes nothing is no suggestion
-                found.append(Suggestion(column, f"{column} {step[0]}", k, at_risk))
-    found.sort(key=lambda s: (-min(s.k, target), s.at_risk, s.change.endswith("left out")))
-    return found
+        for at, step in enumerate(ladder(data, column, i, goal.k, i in goal.coded)):
+            m = _measure(data, "classes", names, {names[i]: step}, goal)
+            known[(names[i], at)] = m
+            if m != now:  # a step that changes nothing is no suggestion
+                found.append((_key(m, goal), step[1] == "drop", _suggestion(
+                    column, f"{column} {step[0]}", m)))  # fmt: skip
+    found.sort(key=lambda f: (f[0], f[1]))
+    return [f[2] for f in found]
 
 
 def plan(
-    data: Data, quasi: list[str], target: int, now: tuple[int, int], known: dict | None = None
+    data: Data, quasi: list[str], goal: Targets, now: Measure, known: dict | None = None
 ) -> list[Suggestion]:
-    """Greedy: take the step that leaves fewest records below the target, apply it, and
-    repeat until k reaches the target. When so few records are left below it
-    (`REMOVE_SHARE`) and no coarsening reaches the target at once, removing them is the
-    lighter change. A step that would change nothing is skipped. Each result is
-    cumulative: k once it and all before it apply."""
+    """Greedy: take the step that brings k and l closest to their targets with fewest
+    records failing, apply it, and repeat until both are reached. When so few records are
+    left failing (`REMOVE_SHARE`) and no coarsening reaches the targets at once, removing
+    them is the lighter change. A step that would change nothing is skipped. Each result
+    is cumulative: k and l once it and all before it apply."""
     names = [f"c{i}" for i in range(len(quasi))]
-    ladders = {names[i]: ladder(data, c, i, target) for i, c in enumerate(quasi)}
-    state = _Plan(data, names, target, now, known or {})
+    ladders = {names[i]: ladder(data, c, i, goal.k, i in goal.coded) for i, c in enumerate(quasi)}
+    state = _Plan(data, names, goal, now, known or {})
     taken: list[Suggestion] = []
-    while state.alive and state.k < target:
+    while state.alive and not _reaches(state.now, goal):
         best = min(state.option(n, ladders[n]) for n in state.alive)
-        reaches, at_risk, drop, n, at, step = best
-        few = 0 < state.at_risk <= REMOVE_SHARE * state.rows
-        if few and (-reaches < target or drop):
+        key, drop, n, at, step, m = best
+        few = 0 < state.now[4] <= REMOVE_SHARE * state.rows
+        if few and (not _reaches(m, goal) or drop):
             return [*taken, state.remove()]
         state.apply(n, at, step)
-        taken.append(Suggestion(quasi[int(n[1:])], f"{quasi[int(n[1:])]} {step[0]}", *state.now))
+        column = quasi[int(n[1:])]
+        taken.append(_suggestion(column, f"{column} {step[0]}", state.now))
     return taken
 
 
 class _Plan:
-    """Where the greedy plan stands: the table of groups so far, its k and its columns."""
+    """Where the greedy plan stands: the table of groups so far, its measure, its columns."""
 
     def __init__(
-        self, data: Data, names: list[str], target: int, now: tuple[int, int], known: dict
+        self, data: Data, names: list[str], goal: Targets, now: Measure, known: dict
     ) -> None:
-        self.data, self.target, self.table, self.known = data, target, "classes", known
+        self.data, self.goal, self.table, self.known = data, goal, "classes", known
         self.alive, self.rung = list(names), dict.fromkeys(names, 0)
-        self.k, self.at_risk = now
-        self.rows = int(data.fetch(*sql.summary(target))[0][0])
-
-    @property
-    def now(self) -> tuple[int, int]:
-        return self.k, self.at_risk
+        self.now: Measure = now
+        self.rows = int(data.fetch(*sql.summary(goal.k))[0][0])
 
     def option(self, n: str, steps: list[Step]) -> tuple:
         """The mildest next step on column n that changes something (sort key first)."""
         for at in range(self.rung[n], len(steps)):
             step = steps[at]
-            k, at_risk = self._measure(n, at, step)
-            if (k, at_risk) != self.now or step[1] == "drop":
+            m = self._measure(n, at, step)
+            if m != self.now or step[1] == "drop":
                 break
-        return (-min(k, self.target), at_risk, step[1] == "drop", n, at, step)
+        return (_key(m, self.goal), step[1] == "drop", n, at, step, m)
 
-    def _measure(self, n: str, at: int, step: Step) -> tuple[int, int]:
+    def _measure(self, n: str, at: int, step: Step) -> Measure:
         if self.table == "classes" and (n, at) in self.known:
             return self.known[(n, at)]
-        return _measure(self.data, self.table, self.alive, {n: step}, self.target)
+        return _measure(self.data, self.table, self.alive, {n: step}, self.goal)
 
     def apply(self, n: str, at: int, step: Step) -> None:
         nxt = "plan_a" if self.table != "plan_a" else "plan_b"
         kept = [m for m in self.alive if not (m == n and step[1] == "drop")]
-        changed = sql.generalized(_steps(self.alive, {n: step}), self.table)
-        self.data.execute(*sql.materialize(changed, kept, nxt))
+        kinds = self.goal.kinds
+        changed = sql.generalized(_steps(self.alive, {n: step}), self.table, len(kinds))
+        self.data.execute(*sql.materialize(changed, kept, nxt, kinds))
         self.alive, self.table, self.rung[n] = kept, nxt, at + 1
-        self.k, self.at_risk = (
-            int(x) for x in self.data.fetch(*sql.summary(self.target, nxt))[0][2:4]
-        )
+        self.now = measure_of(self.data.fetch(*sql.standing(self.goal.k, self.goal.l, nxt,
+                                                            kinds))[0])  # fmt: skip
 
     def remove(self) -> Suggestion:
-        """Local suppression: leave out the records still in groups below the target."""
-        k = self.data.fetch(*sql.smallest_kept(self.target, self.table))[0][0]
-        records = f"{self.at_risk:,} record{'s' * (self.at_risk != 1)}"
-        change = f"leave out the {records} still in groups smaller than {self.target}"
-        return Suggestion("", change, int(k or 0), 0)
+        """Local suppression: leave out the records still in groups that fail k or l."""
+        goal, failing = self.goal, self.now[4]
+        k, least = self.data.fetch(*sql.smallest_kept(goal.k, self.table, goal.l, goal.kinds))[0]
+        records = f"{failing:,} record{'s' * (failing != 1)}"
+        why = f"smaller than {goal.k}"
+        if goal.kinds:
+            why += f" or with fewer than {goal.l} different sensitive values"
+        change = f"leave out the {records} still in groups {why}"
+        return Suggestion("", change, int(k or 0), 0, None if least is None else int(least), 0)

@@ -4,6 +4,7 @@ classes). Like the text reports, they carry column names, counts and masked exam
 from __future__ import annotations
 
 import html
+from typing import Any
 
 from .equity import EquityReport
 from .identifiers import ScanReport
@@ -64,23 +65,53 @@ def risk_html(r: RiskReport) -> str:
         f"<p>{r.at_risk:,} records ({share}) sit in groups smaller than {r.target}; "
         f"{r.unique:,} are alone in their group.</p>",
     ]
+    parts += diversity_parts(r)
     if r.combinations:
         rows = [[esc(" + ".join(c.columns)), str(c.k), f"{c.at_risk:,}"] for c in r.combinations]
         parts.append("<h4>Riskiest combinations on their own</h4>")
         parts.append(table(["Columns", "k", f"Records in groups below {r.target}"], rows))
+    with_l = bool(r.sensitive)
     if r.suggestions:
-        rows = [[esc(s.change), str(s.k), f"{s.at_risk:,}"] for s in r.suggestions[:8]]
+        rows = [[esc(s.change), str(s.k), f"{s.at_risk:,}"]
+                + ([str(s.l), f"{s.l_at_risk:,}"] if with_l else [])
+                for s in r.suggestions[:8]]  # fmt: skip
+        head = ["Change", "k", f"Records below {r.target}"]
+        head += ["l", f"Records below l = {r.l_target}"] if with_l else []
         parts.append("<h4>Generalizations, each on its own</h4>")
-        parts.append(table(["Change", "k", f"Records below {r.target}"], rows))
+        parts.append(table(head, rows))
     if r.plan:
-        items = "".join(
-            f"<li>{esc(s.change)}: k = {s.k}, {s.at_risk:,} records below {r.target}</li>"
-            for s in r.plan
-        )
-        parts.append(
-            f"<h4>A way to reach k = {r.target}, one step after another</h4><ol>{items}</ol>"
-        )
+        items = "".join(f"<li>{esc(s.change)}: {_measure(s, r)}</li>" for s in r.plan)
+        goal = f"k = {r.target}" + (f" and l = {r.l_target}" if with_l else "")
+        parts.append(f"<h4>A way to reach {goal}, one step after another</h4><ol>{items}</ol>")
     return "".join(parts)
+
+
+def _measure(s: Any, r: RiskReport) -> str:
+    text = f"k = {s.k}, {s.at_risk:,} records below {r.target}"
+    if r.sensitive and s.l is not None:
+        text += f"; l = {s.l}, {s.l_at_risk:,} records below {r.l_target}"
+    return text
+
+
+def diversity_parts(r: RiskReport) -> list[str]:
+    """l per sensitive column, as counts and column names; never a sensitive value."""
+    if not r.sensitive:
+        return []
+    rows = [
+        [esc(d.column), str(d.l), f"{d.groups_below:,}", f"{d.records_below:,}",
+         '<span class="gl-ok">meets it</span>' if d.l >= (r.l_target or 1)
+         else '<span class="gl-error">does not meet it</span>']
+        for d in r.diversity
+    ]  # fmt: skip
+    head = ["Sensitive column", "l", f"Groups below l = {r.l_target}", "Their records",
+            f"Target l = {r.l_target}"]  # fmt: skip
+    return [
+        "<h4>Attribute disclosure (l-diversity)</h4>",
+        "<p>l is the fewest different values of a sensitive column in any group. A group "
+        "whose records all share one value (l = 1) tells that value for every person in "
+        "it, however large the group.</p>",
+        table(head, rows),
+    ]
 
 
 def equity_html(r: EquityReport) -> str:

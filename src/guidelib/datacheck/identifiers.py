@@ -2,9 +2,21 @@
 
 A column is flagged by its name (`student_name`, `DOB`, `SSN`) or by its values: the
 share of sampled values that match a pattern (an SSN, an e-mail address, a phone number,
-a street address, a name, a code unique to each record). Reports carry column names,
-counts and shares, and at most one masked example per column ("J*** S***"), masked
-inside DuckDB so that no raw value reaches Python.
+a street address, a name, a code unique to each record).
+
+- SSNs, e-mail addresses and phone numbers have shapes that ordinary data rarely takes,
+  so a few are enough: a column is flagged when at least 1% of its sampled non-empty
+  values, or at least 5 of them, match (`FEW_SHARE`, `FEW_COUNT`). A column where one
+  value in three is an SSN is flagged.
+- Names, street addresses and record numbers look like other text and codes, so half of
+  the values must match (`FLAG_SHARE`).
+- Free text is searched inside, too: a text column in which SSNs, e-mail addresses or
+  phone numbers appear within the values (by the same 1% or 5 rule) is flagged as
+  holding embedded identifiers.
+
+Reports carry column names, counts and shares, and at most one masked example per column
+("J*** S***", "###-##-####"), masked inside DuckDB so that no raw value reaches Python,
+with control characters removed.
 """
 
 from __future__ import annotations
@@ -13,11 +25,13 @@ import re
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from ..textsafe import for_message
 from . import sql
 from .engine import Data, open_data, quote
 
 SAMPLE = 10_000  # rows whose values are matched against the patterns
-FLAG_SHARE = 0.5  # a column is flagged by its values when this share of them match
+FLAG_SHARE = 0.5  # a column is flagged by its values when this share of them match ...
+FEW_SHARE, FEW_COUNT = 0.01, 5  # ... or, for kinds with `few`, this share or this many
 UNIQUE_SHARE = 0.95  # distinct values / values at which a column identifies records
 
 
@@ -31,8 +45,19 @@ class Kind:
     by_values: bool = True  # may values alone flag a column?
     distinct: float = 0.0  # ... only if at least this share of values differ
     direct: bool = True  # a direct identifier (else only a quasi-identifier)
+    few: bool = False  # a few matching values flag the column (a shape rare by chance)
 
 
+SSN = r"\d{3}-\d{2}-\d{4}"
+EMAIL = r"[^@\s]+@[^@\s]+\.[A-Za-z]{2,}"
+PHONE = r"(?:\+?1[ .-]?)?(?:\(\d{3}\) ?|\d{3}[ .-])\d{3}[ .-]\d{4}"
+#: the same shapes inside free text: group 1 is the identifier, bounded so that a longer
+#: number is not taken for one
+INSIDE = {
+    "ssn": rf"(?:^|[^\d-])({SSN})(?:$|[^\d-])",
+    "email": r"([^@\s]+@[^@\s]+\.[A-Za-z]{2,})",
+    "phone": rf"(?:^|[^\d])({PHONE})(?:$|[^\d])",
+}
 NAME = r"\p{Lu}[\pL'’-]+(?: \p{Lu}\.?)?(?: \p{Lu}[\pL'’-]+){1,2}|\p{Lu}[\pL'’-]+, \p{Lu}[\pL'’-]+"
 STREET = (
     r"(?i)\d+[a-z]?\s+(?:[\pL.'-]+\s+)+(?:st|street|ave|avenue|rd|road|blvd|boulevard|dr|"
@@ -50,11 +75,10 @@ ORG_WORDS = frozenset(
 #: checked in this order: the first kind whose name pattern fits a column wins
 KINDS = {
     "ssn": Kind("social security number", r"(^|_)(ssn|social_security(_number|_no)?|ss_?num)(_|$)",
-                r"\d{3}-\d{2}-\d{4}"),
-    "email": Kind("e-mail address", r"(^|_)e_?mail(_address)?(_|$)",
-                  r"[^@\s]+@[^@\s]+\.[A-Za-z]{2,}"),
+                SSN, few=True),
+    "email": Kind("e-mail address", r"(^|_)e_?mail(_address)?(_|$)", EMAIL, few=True),
     "phone": Kind("phone number", r"(^|_)(phone|telephone|tel|mobile|cell|cellphone|fax)(_|$)",
-                  r"(?:\+?1[ .-]?)?(?:\(\d{3}\) ?|\d{3}[ .-])\d{3}[ .-]\d{4}"),
+                  PHONE, few=True),
     "birth_date": Kind("date of birth", r"(^|_)(dob|birth_?date|date_of_birth|birthday|bdate)(_|$)",
                        DATE, by_values=False),
     "address": Kind("street address", r"(^|_)(address|addr|street|residence)(_?\d)?(_|$)", STREET),
@@ -78,14 +102,14 @@ QUASI_NAMES = re.compile(
 
 @dataclass
 class Finding:
-    """One column that looks like a direct identifier."""
+    """One column that looks like a direct identifier, or holds some inside its text."""
 
     column: str
     kind: str
     label: str
-    found_by: str  # "name", "values" or "name and values"
+    found_by: str  # "name", "values", "name and values" or "text inside values"
     share: float | None  # share of sampled non-empty values that match the kind
-    example: str | None  # one value, masked
+    example: str | None  # one value (or the matching part of one), masked
 
 
 @dataclass
@@ -132,18 +156,23 @@ def scan(source: Any, sample: int = SAMPLE) -> ScanReport:
 
 def _scan(data: Data) -> ScanReport:
     names = list(data.columns)
-    tried = [(quote(n), [_pattern(k, data.columns[n]) for k in KINDS]) for n in names]
+    tried = [
+        (quote(n), [_pattern(k, data.columns[n]) for k in KINDS],
+         [_inside(k, data.columns[n]) for k in INSIDE])
+        for n in names
+    ]  # fmt: skip
     stats = data.fetch(*sql.profile(tried))[0]
     report = ScanReport(data.label, data.rows, int(stats[0]), names)
-    width = 2 + len(KINDS)
+    width = 2 + len(KINDS) + len(INSIDE)
     for i, name in enumerate(names):
-        filled, distinct, *matches = stats[1 + i * width : 1 + (i + 1) * width]
-        share = {k: (m / filled if filled else 0.0) for k, m in zip(KINDS, matches, strict=True)}
-        finding = _judge(name, filled, distinct, share)
+        filled, distinct, *counts = stats[1 + i * width : 1 + (i + 1) * width]
+        matches = dict(zip(KINDS, counts[: len(KINDS)], strict=True))
+        inside = dict(zip(INSIDE, counts[len(KINDS) :], strict=True))
+        finding = _judge(name, filled, distinct, matches) or _embedded(name, filled, inside)
         if filled and distinct / filled >= UNIQUE_SHARE and filled > 1:
             report.unique.append(name)
         if finding and KINDS[finding.kind].direct:
-            finding.example = _example(data, name, finding.kind)
+            finding.example = _example(data, name, finding)
             report.identifiers.append(finding)
         if _is_quasi(name, finding):
             report.quasi.append(name)
@@ -163,12 +192,26 @@ def _pattern(kind_id: str, duck_type: str) -> str | None:
     return None
 
 
-def _judge(name: str, filled: int, distinct: int, share: dict[str, float]) -> Finding | None:
+def _inside(kind_id: str, duck_type: str) -> str | None:
+    """The inside-text pattern, for text columns only."""
+    return INSIDE[kind_id] if duck_type.upper().startswith("VARCHAR") else None
+
+
+def enough(kind: Kind, matches: int, filled: int) -> bool:
+    """Do `matches` of `filled` sampled values flag a column as this kind?"""
+    share = matches / filled if filled else 0.0
+    if kind.few:
+        return matches > 0 and (share >= FEW_SHARE or matches >= FEW_COUNT)
+    return share >= FLAG_SHARE
+
+
+def _judge(name: str, filled: int, distinct: int, matches: dict[str, int]) -> Finding | None:
     by_name = kind_by_name(name)
     spread = distinct / filled if filled else 0.0
+    share = {k: (m / filled if filled else 0.0) for k, m in matches.items()}
     by_values = [
         k for k, kind in KINDS.items()
-        if kind.by_values and share[k] >= FLAG_SHARE and spread >= kind.distinct
+        if kind.by_values and enough(kind, matches[k], filled) and spread >= kind.distinct
     ]  # fmt: skip
     if by_name is None and not by_values:
         return None
@@ -178,6 +221,17 @@ def _judge(name: str, filled: int, distinct: int, share: dict[str, float]) -> Fi
     )
     kind = KINDS[kind_id]
     return Finding(name, kind_id, kind.label, how, share[kind_id] if kind.values else None, None)
+
+
+def _embedded(name: str, filled: int, inside: dict[str, int]) -> Finding | None:
+    """A text column whose values hold SSNs, e-mail addresses or phone numbers inside."""
+    found = [k for k, m in inside.items() if enough(KINDS[k], m, filled)]
+    if not found:
+        return None
+    kind_id = max(found, key=lambda k: inside[k])
+    share = inside[kind_id] / filled
+    label = f"{KINDS[kind_id].label} inside text"
+    return Finding(name, kind_id, label, "text inside values", share, None)
 
 
 def _is_quasi(name: str, finding: Finding | None) -> bool:
@@ -190,9 +244,14 @@ def _is_quasi(name: str, finding: Finding | None) -> bool:
     return bool(QUASI_NAMES.search(snake(name)))
 
 
-def _example(data: Data, column: str, kind: str) -> str | None:
-    pattern = KINDS[kind].values if KINDS[kind].by_values else None
-    value = data.fetch(*sql.masked_example(quote(column), pattern))[0][0]
-    if value is None and pattern:
-        value = data.fetch(*sql.masked_example(quote(column), None))[0][0]
-    return None if value is None else str(value)[:40]
+def _example(data: Data, column: str, finding: Finding) -> str | None:
+    kind = KINDS[finding.kind]
+    if finding.found_by == "text inside values":
+        query = sql.masked_example(quote(column), INSIDE[finding.kind], inside=True)
+        value = data.fetch(*query)[0][0]
+    else:
+        pattern = kind.values if kind.by_values else None
+        value = data.fetch(*sql.masked_example(quote(column), pattern))[0][0]
+        if value is None and pattern:
+            value = data.fetch(*sql.masked_example(quote(column), None))[0][0]
+    return None if value is None else for_message(value, 40) or None

@@ -51,3 +51,20 @@ def summary(scan: Any, risk: Any) -> str:
     if risk is not None:
         text += f" k = {risk.k} over {', '.join(risk.quasi)} (target {risk.target})."
     return text[:500]
+
+
+def agreement_k(workbook: str | os.PathLike[str] | None) -> tuple[int, str | None]:
+    """The k a workbook's agreement implies: its smallest publishable count
+    (`agreement.min_cell_size`), at least 2. Without a workbook, or without that answer,
+    the default of 5 (with a sentence saying why, or None without a workbook)."""
+    from .kanon import DEFAULT_K
+
+    if not workbook:
+        return DEFAULT_K, None
+    wb = open_workbook(workbook)
+    size = wb.get("agreement", "min_cell_size")
+    if size is None:
+        return DEFAULT_K, (f"the agreement in {wb.name} sets no smallest publishable count, "
+                           f"so the default {DEFAULT_K}")  # fmt: skip
+    k = max(2, int(size))
+    return k, f"the smallest publishable count in the agreement of {wb.name}"

@@ -4,9 +4,9 @@ shares and masked examples only: the report objects hold nothing else."""
 from __future__ import annotations
 
 import json
-import re
 from typing import Any
 
+from ..textsafe import for_message
 from .equity import EquityReport
 from .identifiers import ScanReport
 from .kanon import RiskReport
@@ -14,9 +14,9 @@ from .suppress import SuppressionResult
 
 
 def show(name: str, width: int = 60) -> str:
-    """A column name safe for a terminal: control characters become '?', long names end '…'."""
-    clean = re.sub(r"[\x00-\x1f\x7f-\x9f]", "?", str(name))
-    return clean if len(clean) <= width else clean[: width - 1] + "…"
+    """A column name safe for a terminal: no control or bidirectional characters
+    (`textsafe.for_message`), long names end '…'."""
+    return for_message(name, width)
 
 
 def plural(n: int, noun: str) -> str:
@@ -79,17 +79,44 @@ def risk_text(r: RiskReport, guessed: bool = False) -> str:
             f"{plural(c.at_risk, 'record')} in groups smaller than {r.target}"
             for c in r.combinations
         ]
+    lines += diversity_lines(r)
     if r.suggestions:
         lines.append("  Generalizations, each on its own:")
-        lines += [f"    {_step(s, r.target)}" for s in r.suggestions[:8]]
+        lines += [f"    {_step(s, r)}" for s in r.suggestions[:8]]
     if r.plan:
-        lines.append(f"  A way to reach k = {r.target}, one step after another:")
-        lines += [f"    {i}. {_step(s, r.target)}" for i, s in enumerate(r.plan, 1)]
+        goal = f"k = {r.target}" + (f" and l = {r.l_target}" if r.sensitive else "")
+        lines.append(f"  A way to reach {goal}, one step after another:")
+        lines += [f"    {i}. {_step(s, r)}" for i, s in enumerate(r.plan, 1)]
+        last = r.plan[-1]
+        if last.k < r.target or (r.sensitive and (last.l or 0) < (r.l_target or 1)):
+            lines.append("  The steps above do not reach the targets: a sensitive column with "
+                         "too few different values must itself be coarsened or left out.")
     return "\n".join(lines)
 
 
-def _step(s: Any, target: int) -> str:
-    return f"{show(s.change, 90)}: k = {s.k}, {plural(s.at_risk, 'record')} below {target}"
+def diversity_lines(r: RiskReport) -> list[str]:
+    """l per sensitive column: counts and column names only, never a sensitive value."""
+    if not r.sensitive:
+        return []
+    lines = [
+        f"  Attribute disclosure (l-diversity, target l = {r.l_target}): a group whose records "
+        "all share one sensitive value tells that value for every person in it."
+    ]
+    for d in r.diversity:
+        verdict = "meets" if d.l >= (r.l_target or 1) else "does NOT meet"
+        lines.append(
+            f"    {show(d.column)}: l = {d.l}, the fewest different values in a group; this "
+            f"{verdict} the target. {plural(d.groups_below, 'group')} ("
+            f"{plural(d.records_below, 'record')}) hold fewer than {r.l_target}."
+        )
+    return lines
+
+
+def _step(s: Any, r: RiskReport) -> str:
+    text = f"{show(s.change, 110)}: k = {s.k}, {plural(s.at_risk, 'record')} below {r.target}"
+    if r.sensitive and s.l is not None:
+        text += f"; l = {s.l}, {plural(s.l_at_risk, 'record')} below {r.l_target}"
+    return text
 
 
 def equity_text(r: EquityReport) -> str:

@@ -13,6 +13,7 @@ generalization is computed from that much smaller table.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 Query = tuple[str, list[Any]]
@@ -40,25 +41,32 @@ def sample(size: int) -> str:
     )
 
 
-def profile(cols: Sequence[tuple[str, Sequence[str | None]]]) -> Query:
-    """Per column: non-empty values, distinct values, and matches of each pattern (a
-    pattern of None is not tried on that column, and counts 0)."""
+def profile(cols: Sequence[tuple[str, Sequence[str | None], Sequence[str | None]]]) -> Query:
+    """Per column: non-empty values, distinct values, values that match each pattern in
+    full, and values that hold each inside-text pattern somewhere (a pattern of None is
+    not tried on that column, and counts 0)."""
     parts, params = ["count(*)"], []
-    for col, patterns in cols:
+    for col, patterns, inside in cols:
         v = text(col)
         parts += [f"count(NULLIF({v}, ''))", f"count(DISTINCT NULLIF({v}, ''))"]
-        for pattern in patterns:
+        for pattern, test in [*((p, "regexp_full_match") for p in patterns),
+                              *((p, "regexp_matches") for p in inside)]:  # fmt: skip
             if pattern is None:
                 parts.append("0")
                 continue
-            parts.append(f"count(*) FILTER (WHERE regexp_full_match({v}, ?))")
+            parts.append(f"count(*) FILTER (WHERE {test}({v}, ?))")
             params.append(pattern)
     return f"SELECT {', '.join(parts)} FROM sample", params
 
 
-def masked_example(col: str, pattern: str | None) -> Query:
-    """One matching value, masked inside DuckDB: the raw value never reaches Python."""
+def masked_example(col: str, pattern: str | None, inside: bool = False) -> Query:
+    """One matching value (or, `inside` text, the part that matches the pattern's first
+    group), masked inside DuckDB: the raw value never reaches Python."""
     v = text(col)
+    if inside and pattern:
+        part = f"regexp_extract({v}, ?, 1)"
+        sql = f"SELECT min({MASK.format(v=part)}) FROM sample WHERE regexp_matches({v}, ?)"
+        return sql, [pattern, pattern]
     where = f"regexp_full_match({v}, ?)" if pattern else f"NULLIF({v}, '') IS NOT NULL"
     return f"SELECT min({MASK.format(v=v)}) FROM sample WHERE {where}", [pattern] if pattern else []
 
@@ -71,6 +79,85 @@ def classes(cols: Sequence[str]) -> str:
     return (
         f"CREATE OR REPLACE TEMP TABLE classes AS SELECT {select}, count(*) AS n "
         f"FROM data GROUP BY {keys}"
+    )
+
+
+def enum_type(name: str, col: str, table: str) -> str:
+    """An ENUM type of a text column's values (`name` and `col` are made by the code)."""
+    values = f"SELECT DISTINCT {col} FROM {table} WHERE {col} IS NOT NULL"
+    return f"CREATE TYPE {name} AS ENUM ({values})"
+
+
+def recast(table: str, cols: Sequence[str], types: dict[str, str]) -> str:
+    """`table` again, with the columns in `types` cast to those types."""
+    select = ", ".join(f"CAST({c} AS {types[c]}) AS {c}" if c in types else c for c in cols)
+    return f"CREATE OR REPLACE TEMP TABLE {table} AS SELECT {select} FROM {table}"
+
+
+# -- l-diversity: the sensitive values each class holds, kept as a set that merges ----------
+@dataclass(frozen=True)
+class SetKind:
+    """How a class keeps the set of its sensitive values (by code): a 64-bit mask when the
+    column has at most 64 values, else a list. `build` makes it from the cells of a class,
+    `merge` joins the sets of classes that a generalization puts together, `size` counts."""
+
+    build: str
+    merge: str
+    size: str
+
+
+SETS = {
+    "bits": SetKind("bit_or(1::UBIGINT << {x})", "bit_or({x})", "bit_count({x})"),
+    "list": SetKind("list_distinct(list({x}))", "list_distinct(flatten(list({x})))", "len({x})"),
+}
+BITS_UP_TO = 64
+
+
+def class_cells(cols: Sequence[str], sensitive: Sequence[str]) -> str:
+    """One pass over the records: a row per combination of quasi-identifier and sensitive
+    values, with its count. The classes and their sets of sensitive values come from it."""
+    select = [f"{col} AS c{i}" for i, col in enumerate(cols)]
+    select += [f"{col} AS v{j}" for j, col in enumerate(sensitive)]
+    keys = ", ".join(str(i + 1) for i in range(len(select)))
+    return (
+        f"CREATE OR REPLACE TEMP TABLE cells AS SELECT {', '.join(select)}, count(*) AS n "
+        f"FROM data GROUP BY {keys}"
+    )
+
+
+def value_codes(j: int) -> str:
+    """Sensitive column j's distinct values (an empty value counts as one), numbered."""
+    return (
+        f"CREATE OR REPLACE TEMP TABLE codes{j} AS SELECT v{j} AS v, "
+        f"CAST(row_number() OVER (ORDER BY v{j}) - 1 AS INTEGER) AS code "
+        f"FROM (SELECT DISTINCT v{j} FROM cells)"
+    )
+
+
+def classes_from_cells(m: int, kinds: Sequence[str]) -> str:
+    """The classes with, per sensitive column j, the set `s{j}` of its values' codes."""
+    sets = [SETS[kind].build.format(x=f"codes{j}.code") for j, kind in enumerate(kinds)]
+    joins = " ".join(
+        f"JOIN codes{j} ON cells.v{j} IS NOT DISTINCT FROM codes{j}.v" for j in range(len(kinds))
+    )
+    select = ", ".join([*(f"cells.c{i} AS c{i}" for i in range(m)), "sum(n) AS n"]
+                       + [f"{s} AS s{j}" for j, s in enumerate(sets)])  # fmt: skip
+    by = ", ".join(str(i + 1) for i in range(m))
+    return (
+        f"CREATE OR REPLACE TEMP TABLE classes AS SELECT {select} FROM cells {joins} "
+        f"GROUP BY {by}"
+    )
+
+
+def diversity(j: int, kind: str, l_target: int) -> Query:
+    """Sensitive column j: its smallest number of values in a class, and classes and
+    records by that number, numbers of l and above together."""
+    size = SETS[kind].size.format(x=f"s{j}")
+    return (
+        f"WITH d AS (SELECT n, {size} AS d FROM classes) "
+        "SELECT least(d, ?) AS d, count(*), sum(n), min(min(d)) OVER () FROM d "
+        "GROUP BY 1 ORDER BY 1",
+        [l_target],
     )
 
 
@@ -114,45 +201,92 @@ GENERALIZE = {
     "month": "date_trunc('month', TRY_CAST({c} AS DATE))",
     "year": "year(TRY_CAST({c} AS DATE))",
     "band": "floor(TRY_CAST({c} AS DOUBLE) / ?) * ?",
-    "zip3": "left(trim(CAST({c} AS VARCHAR)), 3)",
+    # HIPAA Safe Harbor: the first three digits, or 000 where the area they cover holds
+    # 20,000 people or fewer (the list is a parameter, from `zip3.restricted()`)
+    "zip3": "CASE WHEN list_contains(?, left(trim(CAST({c} AS VARCHAR)), 3)) THEN '000' "
+    "ELSE left(trim(CAST({c} AS VARCHAR)), 3) END",
+    # a ZIP code stored as a number has lost its leading zeros (3601 is 03601)
+    "zip3_number": "CASE WHEN list_contains(?, left(lpad(CAST({c} AS VARCHAR), "
+    "CASE WHEN {c} > 99999 THEN 9 ELSE 5 END, '0'), 3)) THEN '000' "
+    "ELSE left(lpad(CAST({c} AS VARCHAR), CASE WHEN {c} > 99999 THEN 9 ELSE 5 END, '0'), 3) END",
     "other": "CASE WHEN sum(n) OVER (PARTITION BY {c}) < ? THEN 'Other' "
     "ELSE CAST({c} AS VARCHAR) END",
+    # the same over an ENUM: its number, -1 for Other (missing stays NULL, a group apart),
+    # so the regroup keeps grouping by integers
+    "other_enum": "CASE WHEN sum(n) OVER (PARTITION BY {c}) < ? THEN -1 "
+    "ELSE CAST(enum_code({c}) AS INTEGER) END",
 }
 
 
-def generalized(steps: Sequence[tuple[str, str | None, list[Any]]], source: str) -> Query:
+def generalized(
+    steps: Sequence[tuple[str, str | None, list[Any]]], source: str, sets: int = 0
+) -> Query:
     """`source` with each column replaced by its step: (column, step or None, params).
-    A column whose step is "drop" is left out."""
+    A column whose step is "drop" is left out; the `sets` sensitive-value sets pass through."""
     parts, params = [], []
     for name, step, step_params in steps:
         if step == "drop":
             continue
         parts.append(f"{GENERALIZE[step].format(c=name) if step else name} AS {name}")
         params += step_params
-    return f"SELECT {', '.join(parts + ['n'])} FROM {source}", params
+    parts += ["n", *(f"s{j}" for j in range(sets))]
+    return f"SELECT {', '.join(parts)} FROM {source}", params
 
 
-def regroup(inner: Query, names: Sequence[str], k: int) -> Query:
-    """k and records below k once `inner`'s columns are grouped again."""
+def _least(kinds: Sequence[str], table: str = "") -> str:
+    """The smallest number of sensitive values over the columns, per row (or NULL)."""
+    sizes = [SETS[kind].size.format(x=f"{table}s{j}") for j, kind in enumerate(kinds)]
+    return "NULL" if not sizes else sizes[0] if len(sizes) == 1 else f"least({', '.join(sizes)})"
+
+
+def regroup(inner: Query, names: Sequence[str], k: int, l_target: int = 1,
+            kinds: Sequence[str] = ()) -> Query:  # fmt: skip
+    """Once `inner`'s columns are grouped again: k, records below k, the smallest number of
+    sensitive values in a group (l, or NULL), records in groups below l, and records in
+    groups that fail either."""
     by = f" GROUP BY {', '.join(names)}" if names else ""
+    merged = [f"{SETS[kind].merge.format(x=f's{j}')} AS s{j}" for j, kind in enumerate(kinds)]
     sql, params = inner
+    d = _least(kinds)
     return (
-        f"WITH g AS (SELECT sum(n) AS m FROM ({sql}){by}) "
-        "SELECT coalesce(min(m), 0), coalesce(sum(m) FILTER (WHERE m < ?), 0) FROM g",
-        [*params, k],
+        f"WITH g AS (SELECT {', '.join(['sum(n) AS m', *merged])} FROM ({sql}){by}), "
+        f"h AS (SELECT m, {d} AS d FROM g) "
+        "SELECT coalesce(min(m), 0), coalesce(sum(m) FILTER (WHERE m < ?), 0), min(d), "
+        "coalesce(sum(m) FILTER (WHERE d < ?), 0), "
+        "coalesce(sum(m) FILTER (WHERE m < ? OR coalesce(d < ?, false)), 0) FROM h",
+        [*params, k, l_target, k, l_target],
     )
 
 
-def materialize(inner: Query, names: Sequence[str], table: str) -> Query:
+def materialize(inner: Query, names: Sequence[str], table: str,
+                kinds: Sequence[str] = ()) -> Query:  # fmt: skip
     by = f" GROUP BY {', '.join(names)}" if names else ""
-    select = ", ".join([*names, "sum(n) AS n"])
+    merged = [f"{SETS[kind].merge.format(x=f's{j}')} AS s{j}" for j, kind in enumerate(kinds)]
+    select = ", ".join([*names, "sum(n) AS n", *merged])
     sql, params = inner
     return f"CREATE OR REPLACE TEMP TABLE {table} AS SELECT {select} FROM ({sql}){by}", params
 
 
-def smallest_kept(k: int, table: str) -> Query:
-    """k once the groups smaller than the target are left out (local suppression)."""
-    return f"SELECT coalesce(min(n), 0) FROM {table} WHERE n >= ?", [k]
+def standing(k: int, l_target: int, table: str, kinds: Sequence[str] = ()) -> Query:
+    """k, records below k, l, records below l and records failing either, in `table`."""
+    d = _least(kinds)
+    return (
+        f"WITH h AS (SELECT n AS m, {d} AS d FROM {table}) "
+        "SELECT coalesce(min(m), 0), coalesce(sum(m) FILTER (WHERE m < ?), 0), min(d), "
+        "coalesce(sum(m) FILTER (WHERE d < ?), 0), "
+        "coalesce(sum(m) FILTER (WHERE m < ? OR coalesce(d < ?, false)), 0) FROM h",
+        [k, l_target, k, l_target],
+    )
+
+
+def smallest_kept(k: int, table: str, l_target: int = 1, kinds: Sequence[str] = ()) -> Query:
+    """k and l once the groups that fail either are left out (local suppression)."""
+    d = _least(kinds)
+    return (
+        f"SELECT coalesce(min(n), 0), min({d}) FROM {table} "
+        f"WHERE n >= ? AND coalesce({d} >= ?, true)",
+        [k, l_target],
+    )
 
 
 def column_range(name: str, table: str = "classes") -> str:

@@ -1,6 +1,8 @@
 """The check-shared-data app: upload a file, point at one, or try a fictional extract; see
-its likely identifiers, its re-identification risk and how to lower it, with charts; and
-record the result against a data set of the workbook (step 2.1, "Checks of shared data").
+its likely identifiers, its re-identification risk (k-anonymity, and l-diversity for the
+sensitive columns chosen) and how to lower it, with charts; and record the result against
+a data set of the workbook (step 2.1, "Checks of shared data"). k starts at the
+agreement's smallest publishable count when the workbook has one.
 
 Every callback reports failures in a status line, in one plain sentence. Nothing shown
 is a raw value from the data: column names, counts, shares and masked examples only.
@@ -19,7 +21,8 @@ import ipywidgets as w
 
 from ..datacheck import open_data, risk, scan
 from ..datacheck.html import risk_html, scan_html
-from ..datacheck.record import record_check
+from ..datacheck.kanon import DEFAULT_L
+from ..datacheck.record import agreement_k, record_check
 from ..errors import GuidelibError, plain
 from ..examples.extracts import EXTRACTS, write_extracts
 from ..workbook import list_workbooks, open_workbook, workbook_dir
@@ -72,23 +75,28 @@ def checked_path(text: str, folder: Path) -> Path:
 
 
 class DataCheckApp(w.VBox):
-    """`DataCheckApp(WORKBOOK, DATA, QUASI, K)`: all optional; DATA is checked at once."""
+    """`DataCheckApp(WORKBOOK, DATA, QUASI, K, SENSITIVE, L)`: all optional; DATA is
+    checked at once. K of None is the workbook agreement's smallest publishable count, or 5."""
 
     def __init__(
         self,
         workbook: str | os.PathLike[str] | None = None,
         data: str | os.PathLike[str] | None = None,
         quasi: list[str] | None = None,
-        k: int = 5,
+        k: int | None = None,
         folder: str | os.PathLike[str] | None = None,
+        sensitive: list[str] | None = None,
+        l: int = DEFAULT_L,  # noqa: E741 - l is the measure's name
     ) -> None:
         self.folder = workbook_dir(folder)
         self._tmp: Path | None = None
         self.path: Path | None = None
         self.label, self.scan, self.risk, self.figures = "", None, None, []
         self.status = Status()
+        self.k_note: str | None = None
+        self._sensitive = list(sensitive or [])
         self._source_widgets()
-        self._risk_widgets(k)
+        self._risk_widgets(self._k(workbook, k), l)
         self._record_widgets(workbook)
         self.results = w.VBox(
             [self.scan_html, self.scan_chart, self.risk_box, self.record_box],
@@ -99,6 +107,19 @@ class DataCheckApp(w.VBox):
         self.add_class("gl-datacheck")
         if data:
             self._check(lambda: Path(data), Path(data).name, quasi)
+
+    def _k(self, workbook: Any, k: int | None) -> int:
+        """k as given, else the agreement's smallest publishable count, else 5."""
+        if k is not None:
+            return int(k)
+        ref, _ = requested_workbook(workbook)
+        try:
+            value, note = agreement_k(ref)
+        except Exception as exc:  # noqa: BLE001 - shown, never swallowed
+            self.status.show(plain(exc), "error")
+            return agreement_k(None)[0]
+        self.k_note = note
+        return value
 
     def tmp(self) -> Path:
         """A private folder for uploads, made on first use and removed with the app (an
@@ -141,12 +162,19 @@ class DataCheckApp(w.VBox):
         self.source_box.add_class("gl-panel")
         self.scan_html, self.scan_chart = w.HTML(), w.VBox()
 
-    def _risk_widgets(self, k: int) -> None:
+    def _risk_widgets(self, k: int, l_target: int) -> None:
         self.quasi_flow = w.Box(layout=w.Layout(flex_flow="row wrap", width="100%"))
         self.quasi_boxes: dict[str, w.Checkbox] = {}
+        self.sensitive_flow = w.Box(layout=w.Layout(flex_flow="row wrap", width="100%"))
+        self.sensitive_boxes: dict[str, w.Checkbox] = {}
         self.k_box = _field(w.BoundedIntText(
-            value=k, min=2, max=10_000, description="Smallest group to reach (k)",
+            value=max(2, k), min=2, max=10_000, description="Smallest group to reach (k)",
             style=_STYLE, layout=w.Layout(width="260px"),
+        ))  # fmt: skip
+        self.l_box = _field(w.BoundedIntText(
+            value=max(1, l_target), min=1, max=1_000,
+            description="Different sensitive values each group must hold (l)",
+            style=_STYLE, layout=w.Layout(width="380px"),
         ))  # fmt: skip
         self.risk_button = _button("Check re-identification risk", primary=True)
         self.risk_button.on_click(lambda _b: self._run_risk())
@@ -154,9 +182,16 @@ class DataCheckApp(w.VBox):
         quasi = w.VBox([w.HTML('<div class="gl-label">Quasi-identifiers: columns that '
                                "others could know or look up</div>"), self.quasi_flow])  # fmt: skip
         quasi.add_class("gl-multichoice")
+        label = ('<div class="gl-label">Sensitive columns (optional): values no one should '
+                 "learn about a person, such as a diagnosis or an offence</div>")
+        sensitive = w.VBox([w.HTML(label), self.sensitive_flow])
+        sensitive.add_class("gl-multichoice")
+        sensitive.add_class("gl-sensitive")
+        k_help = w.HTML(f'<div class="gl-help">k = {k}: {esc(self.k_note)}.</div>'
+                        if self.k_note else "")  # fmt: skip
         self.risk_box = w.VBox([
-            w.HTML("<h2>Re-identification risk</h2>"), quasi, self.k_box, self.risk_button,
-            self.risk_status, self.risk_html, self.risk_charts,
+            w.HTML("<h2>Re-identification risk</h2>"), quasi, self.k_box, k_help, sensitive,
+            self.l_box, self.risk_button, self.risk_status, self.risk_html, self.risk_charts,
         ])  # fmt: skip
         self.risk_box.add_class("gl-panel")
 
@@ -255,24 +290,37 @@ class DataCheckApp(w.VBox):
             for name in result.columns
         }  # fmt: skip
         self.quasi_flow.children = list(self.quasi_boxes.values())
+        self.sensitive_boxes = {
+            name: w.Checkbox(value=name in self._sensitive, description=name, indent=False,
+                             layout=w.Layout(width="auto", margin="0 14px 0 0"))
+            for name in result.columns
+        }  # fmt: skip
+        self.sensitive_flow.children = list(self.sensitive_boxes.values())
 
     def _run_risk(self) -> None:
         quasi = [name for name, box in self.quasi_boxes.items() if box.value]
+        sensitive = [name for name, box in self.sensitive_boxes.items() if box.value]
         self.risk_status.show("Checking the risk…", "muted")
         try:
             if self.path is None:
                 raise GuidelibError("Choose a file first.")
             with open_data(self.path, label=self.label) as data:
-                report = risk(data, quasi, self.k_box.value)
+                report = risk(data, quasi, self.k_box.value, sensitive=sensitive,
+                              l=self.l_box.value)  # fmt: skip
             figures = [_figure("group_sizes", report), _figure("generalization_effects", report)]
+            if report.sensitive:
+                figures.insert(1, _figure("sensitive_diversity", report))
         except Exception as exc:  # noqa: BLE001
             self.risk_status.show(plain(exc), "error")
             return
         self.risk, self.figures = report, self.figures[:1] + figures
         self.risk_html.value = risk_html(report)
         self.risk_charts.children = [figure_output(f) for f in figures]
-        self.risk_status.show(f"k = {report.k} (target {report.target}).",
-                              "ok" if report.meets_target else "warn")  # fmt: skip
+        text = f"k = {report.k} (target {report.target})"
+        if report.sensitive:
+            text += f", l = {report.l} (target {report.l_target})"
+        self.risk_status.show(f"{text}.", "ok" if report.meets_target and report.meets_l
+                              else "warn")  # fmt: skip
 
     def _load_datasets(self) -> None:
         try:
@@ -307,10 +355,15 @@ def _figure(name: str, report: Any) -> Any:
 
 
 def data_check(
-    workbook: Any = None, data: Any = None, quasi: Any = None, k: int = 5
+    workbook: Any = None, data: Any = None, quasi: Any = None, k: int | None = None,
+    sensitive: Any = None, l: int = DEFAULT_L,  # noqa: E741 - l is the measure's name
 ) -> DataCheckApp:
-    """The app for the notebook `check_shared_data.ipynb` (for the team: `guidelib.audience`)."""
+    """The app for the notebook `check_shared_data.ipynb` (for the team: `guidelib.audience`).
+    K of None: from the workbook's agreement (its smallest publishable count), else 5."""
     from ..audience import TEAM
     from ._refusal import refused
 
-    return refused(TEAM) or DataCheckApp(workbook, data, list(quasi) if quasi else None, k)
+    return refused(TEAM) or DataCheckApp(
+        workbook, data, list(quasi) if quasi else None, k,
+        sensitive=list(sensitive) if sensitive else None, l=l,
+    )
