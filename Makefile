@@ -7,7 +7,11 @@ CHROMIUM ?= /usr/bin/chromium
 
 .PHONY: run test install browser lint bench clean
 
-$(STAMP): pyproject.toml
+TEMPLATE := $(wildcard share/jupyter/voila/templates/guidelib/*)
+
+# pip install -e also copies the Voilà template into $(VENV)/share/jupyter (see setup.py),
+# where plain `voila` and `jupyter lab` find it; a changed template is copied again.
+$(STAMP): pyproject.toml setup.py $(TEMPLATE)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
 	touch $(STAMP)
