@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: run test install browser lint bench clean
+.PHONY: run test install browser lint bench clean binder-pins
 
 TEMPLATE := $(wildcard share/jupyter/voila/templates/guidelib/*)
 
@@ -36,6 +36,10 @@ browser:
 test: $(STAMP) browser
 	$(BIN)/ruff check src tests bench conftest.py
 	$(BIN)/python -m pytest
+
+## binder/requirements.txt and runtime.txt: the runtime packages as this environment has them.
+binder-pins: $(STAMP)
+	$(BIN)/python -m guidelib.binder_pins -o binder/requirements.txt
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench
