@@ -94,7 +94,7 @@ class StepSheet(w.VBox):
         self.open_button = w.Button(
             description=f"Open worksheet {self.step.number}",
             button_style="primary",
-            layout=w.Layout(width="auto"),
+            layout=w.Layout(width="auto", align_self="flex-start"),
         )
         self.open_button.on_click(lambda _b: self.build())
         super().__init__([self._line("Choose your team's workbook at the top of this notebook "
