@@ -5,9 +5,13 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: run test install browser lint bench clean hub-deps
+.PHONY: run test install browser lint bench clean hub-deps binder-pins
 
-$(STAMP): pyproject.toml
+TEMPLATE := $(wildcard share/jupyter/voila/templates/guidelib/*)
+
+# pip install -e also copies the Voilà template into $(VENV)/share/jupyter (see setup.py),
+# where plain `voila` and `jupyter lab` find it; a changed template is copied again.
+$(STAMP): pyproject.toml setup.py $(TEMPLATE)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
 	touch $(STAMP)
@@ -38,6 +42,10 @@ browser:
 test: $(STAMP) browser hub-deps
 	$(BIN)/ruff check src tests bench conftest.py
 	$(BIN)/python -m pytest
+
+## binder/requirements.txt and runtime.txt: the runtime packages as this environment has them.
+binder-pins: $(STAMP)
+	$(BIN)/python -m guidelib.binder_pins -o binder/requirements.txt
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench

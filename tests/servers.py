@@ -58,16 +58,25 @@ def wait_for_http(url: str, proc: subprocess.Popen, timeout: float = 90) -> None
 
 
 @contextlib.contextmanager
-def server(cmd: list[str], url_path: str, env: dict[str, str], log: Path) -> Iterator[str]:
-    """Run a server command (with {port} filled in) from the repository root. It serves
-    a logged-in owner, as `guidelib run` does, unless `env` sets GUIDELIB_AUDIENCE."""
+def server(
+    cmd: list[str], url_path: str, env: dict[str, str], log: Path, launcher: bool = True
+) -> Iterator[str]:
+    """Run a server command (with {port} filled in) from the repository root. With
+    `launcher` the environment is this process's plus `env`, with the checkout's
+    share/jupyter on JUPYTER_PATH (as `guidelib run` has it); without, exactly `env`.
+    With the launcher it serves a logged-in owner, as `guidelib run` does, unless `env`
+    sets GUIDELIB_AUDIENCE."""
     port = free_port(18000 + os.getpid() % 2000)
     cmd = [part.format(port=port) for part in cmd]
     with open(log, "wb") as out:
         proc = subprocess.Popen(
             cmd,
             cwd=ROOT,
-            env=jupyter_env({**os.environ, "GUIDELIB_AUDIENCE": "facilitator", **env}),
+            env=(
+                jupyter_env({**os.environ, "GUIDELIB_AUDIENCE": "facilitator", **env})
+                if launcher
+                else env
+            ),
             stdout=out,
             stderr=subprocess.STDOUT,
         )
@@ -93,6 +102,43 @@ def voila_cmd() -> list[str]:
         "--port={port}",
         "--Voila.ip=127.0.0.1",
     ]
+
+
+def plain_env(tmp: Path, **extra: str) -> dict[str, str]:
+    """The environment of a Jupyter user's shell: this one without JUPYTER_PATH or any
+    guidelib or Voilà variable, and with empty Jupyter user folders, so that only what the
+    installation put in place can help a server find the guidelib template."""
+    drop = ("JUPYTER_", "GUIDELIB_", "VOILA_", "PYTHONPATH")
+    env = {k: v for k, v in os.environ.items() if not k.startswith(drop)}
+    for name in ("config", "data", "runtime"):
+        (tmp / name).mkdir(parents=True, exist_ok=True)
+        env[f"JUPYTER_{name.upper()}_DIR"] = str(tmp / name)
+    # the tests run this checkout's guidelib, which may not be the installed one
+    env["PYTHONPATH"] = str(ROOT / "src")
+    return {**env, **extra}
+
+
+TOKEN = "guidelib-test-token"
+
+
+def lab_cmd() -> list[str]:
+    """`jupyter lab` as a user types it (the venv's own script), on a free port."""
+    return [
+        str(Path(sys.executable).with_name("jupyter")),
+        "lab",
+        "--no-browser",
+        "--port={port}",
+        "--ServerApp.port_retries=0",
+        "--ServerApp.ip=127.0.0.1",
+        f"--IdentityProvider.token={TOKEN}",
+        *(["--ServerApp.allow_root=True"] if os.name == "posix" and os.geteuid() == 0 else []),
+    ]
+
+
+def plain_voila_cmd(target: str) -> list[str]:
+    """`voila <target>` as a user types it (the venv's own script)."""
+    voila = str(Path(sys.executable).with_name("voila"))
+    return [voila, target, "--no-browser", "--port={port}", "--Voila.ip=127.0.0.1"]
 
 
 # Failures we know and do not cause, each ignored by its address only: Voilà's kernel-shutdown

@@ -1,4 +1,5 @@
-"""pyproject.toml, environment.yml and binder/environment.yml name the same packages."""
+"""pyproject.toml and environment.yml name the same packages, and Binder installs exactly
+the pinned runtime packages the tests ran with (binder/requirements.txt, runtime.txt)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,9 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 NOT_PACKAGES = {"python", "pip"}
+# conda-forge's name where it differs from PyPI's (checked on anaconda.org/conda-forge)
+CONDA_FORGE = {"duckdb": "python-duckdb"}
+PIN = re.compile(r"^(?P<name>[a-z0-9][a-z0-9._-]*)==(?P<version>[^\s=;]+)$")
 
 
 def name(spec: str) -> str:
@@ -22,22 +26,54 @@ def conda_names(path: Path) -> set[str]:
     return {name(d) for d in deps if isinstance(d, str)} - NOT_PACKAGES
 
 
-def test_the_three_dependency_lists_agree():
-    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
-    wanted = {name(d) for d in project["dependencies"]}
+def runtime() -> list[str]:
+    return tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["dependencies"]
+
+
+def binder_pins() -> dict[str, str]:
+    lines = (ROOT / "binder" / "requirements.txt").read_text().splitlines()
+    pins = [PIN.match(ln) for ln in lines if ln.strip() and not ln.startswith("#")]
+    assert all(pins), "every line of binder/requirements.txt is name==version"
+    return {m["name"]: m["version"] for m in pins}
+
+
+def test_conda_users_get_the_same_packages_by_conda_forge_names():
+    wanted = {CONDA_FORGE.get(name(d), name(d)) for d in runtime()}
     assert conda_names(ROOT / "environment.yml") == wanted
-    assert conda_names(ROOT / "binder" / "environment.yml") == wanted
 
 
-def test_binder_pins_versions_and_installs_guidelib_without_deps():
-    deps = yaml.safe_load((ROOT / "binder" / "environment.yml").read_text())["dependencies"]
-    strings = [d for d in deps if isinstance(d, str) and name(d) != "pip"]
-    assert all(re.search(r"=\d", d) for d in strings), "every Binder package is pinned"
-    assert not [d for d in deps if isinstance(d, dict)], "no pip section: it disables caching"
+def test_binder_pins_every_runtime_package_within_pyproject():
+    from packaging.requirements import Requirement
+    from packaging.utils import canonicalize_name
+
+    pins = binder_pins()
+    for spec in runtime():
+        req = Requirement(spec)
+        version = pins.get(canonicalize_name(req.name))
+        assert version, f"{req.name} is not pinned in binder/requirements.txt"
+        assert req.specifier.contains(version, prereleases=True), (req.name, version, spec)
+
+
+def test_binder_pins_are_what_this_environment_needs():
+    # the same packages as `make binder-pins` finds here: nothing missing, nothing extra
+    from guidelib.binder_pins import closure
+
+    assert set(binder_pins()) == set(closure(runtime()))
+
+
+def test_binder_reads_requirements_and_runtime_and_installs_guidelib_without_deps():
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    assert not (ROOT / "binder" / "environment.yml").exists(), "repo2docker would read it"
+    runtime_txt = (ROOT / "binder" / "runtime.txt").read_text().strip()
+    assert re.fullmatch(r"python-3\.\d+", runtime_txt)
+    from packaging.specifiers import SpecifierSet
+
+    assert SpecifierSet(project["requires-python"]).contains(runtime_txt.removeprefix("python-"))
     post = (ROOT / "binder" / "postBuild").read_text()
     assert post.startswith("#!/bin/bash") and "\nset -e\n" in post
     assert "pip install --no-deps ." in post
     assert (ROOT / "binder" / "postBuild").stat().st_mode & 0o111
+    assert "guidelib" not in binder_pins(), "guidelib itself comes from postBuild"
 
 
 def test_ci_calls_the_readme_test_command():

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import os
+import queue
 import re
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -15,7 +17,7 @@ import pytest
 from guidelib.errors import GuidelibError
 from guidelib.launch import find_root, free_port, urls
 
-from .servers import ROOT, http_status, wait_for_http
+from .servers import ROOT, http_status
 
 pytestmark = pytest.mark.slow
 
@@ -54,12 +56,18 @@ def test_run_serves_jupyterlab_and_voila_with_the_example(tmp_path):
         stderr=subprocess.STDOUT,
         text=True,
     )
+    lines: queue.Queue[str] = queue.Queue()
+    threading.Thread(target=lambda: [lines.put(ln) for ln in proc.stdout], daemon=True).start()
     try:
-        printed = [proc.stdout.readline() for _ in range(5)]
         lab = f"http://127.0.0.1:{port}/lab/tree/notebooks/00_start_here.ipynb?token=test-token"
-        assert any(lab in line for line in printed), printed
+        printed = []
+        while not any(lab in line for line in printed):
+            printed.append(lines.get(timeout=120))  # queue.Empty: never printed
+        # printed only once the server answers: the address works at once, with no retry
+        assert http_status(f"http://127.0.0.1:{port}/api/status?token=test-token") == 200
+        while "Voilà, worked example" not in printed[-1]:
+            printed.append(lines.get(timeout=10))
         assert any("/voila/render/notebooks/00_start_here.ipynb" in line for line in printed)
-        wait_for_http(f"http://127.0.0.1:{port}/api/status?token=test-token", proc)
         with urllib.request.urlopen(lab, timeout=30) as resp:
             assert resp.status == 200 and "JupyterLab" in resp.read().decode()
         voila = (

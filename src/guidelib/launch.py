@@ -7,6 +7,9 @@ import secrets
 import socket
 import subprocess
 import sys
+import time
+import urllib.error
+import urllib.request
 from pathlib import Path
 
 from .audience import ENV as AUDIENCE
@@ -87,15 +90,33 @@ def run(
     # behind the token login, the person who started the server (a team, or a facilitator
     # serving a workshop folder) may open every app: guidelib.audience reads this
     env = jupyter_env({**os.environ, ENV_DIR: str(folder / "workbook"), AUDIENCE: FACILITATOR})
-    print("Starting the guidebook. Open one of these in your browser:")
+    print("Starting the guidebook…", flush=True)
     host = "127.0.0.1" if ip in ("0.0.0.0", "") else ip
-    for name, url in urls(port, token, host).items():
-        print(f"  {name + ':':24} {url}")
-    print("Press Ctrl+C to stop.", flush=True)
     # cwd=folder: Voilà's server extension reads voila.json from the launch folder.
     proc = subprocess.Popen(command(folder, port, ip, token, open_browser), cwd=folder, env=env)
     try:
+        # The addresses only once the server answers: a link clicked earlier is refused.
+        if wait_until_answering(f"http://{host}:{port}/api/status?token={token}", proc):
+            print("Open one of these in your browser:")
+            for name, url in urls(port, token, host).items():
+                print(f"  {name + ':':24} {url}")
+            print("Press Ctrl+C to stop.", flush=True)
         return proc.wait()
     except KeyboardInterrupt:
         proc.terminate()
         return proc.wait()
+
+
+def wait_until_answering(url: str, proc: subprocess.Popen, timeout: float = 180) -> bool:
+    """Poll `url` until the server answers (True), or until it exits or `timeout` passes
+    (False: its own messages say why)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and proc.poll() is None:
+        try:
+            with urllib.request.urlopen(url, timeout=5):
+                return True
+        except urllib.error.HTTPError:
+            return True  # it answers, if not with 200
+        except OSError:
+            time.sleep(0.25)
+    return False

@@ -15,19 +15,24 @@ from ..audience import FACILITATOR, TEAM
 from ..workbook import Workbook
 from ._refusal import refused
 from .app import WorkbookApp
+from .notebook_cells import StepSheet, current_workbook
 from .progress import ProgressView, progress_html
 from .worksheet import Worksheet
 
 __all__ = [
     "ProgressView",
+    "StepSheet",
     "WorkbookApp",
     "Worksheet",
+    "current_workbook",
     "dashboard",
     "facilitator",
     "phase_app",
+    "phase_notebook",
     "progress_html",
     "review_app",
     "start_here",
+    "step_worksheet",
     "worksheet",
 ]
 
@@ -66,3 +71,17 @@ def phase_app(workbook: str | os.PathLike[str] | None, phase: str) -> WorkbookAp
 def worksheet(wb: Workbook, step_id: str) -> Worksheet:
     """The self-saving form for one step of an open workbook."""
     return Worksheet(wb, step_id)
+
+
+def phase_notebook(workbook: str | os.PathLike[str] | None, phase: str) -> WorkbookApp:
+    """The top of a phase notebook: open the workbook (or pick one) and show where the team
+    stands in `phase`. The notebook's `step_worksheet` cells follow the workbook it opens."""
+    from .notebook_cells import opener
+
+    return opener(workbook, phase)
+
+
+def step_worksheet(step_id: str) -> StepSheet:
+    """One step's worksheet, with its checks, charts, tools and equity questions, for the
+    workbook the notebook has open (a line asking to choose one until then)."""
+    return StepSheet(step_id)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -110,7 +111,9 @@ class Picker(w.VBox):
 class WorkbookApp(w.VBox):
     """The whole app. `WorkbookApp(WORKBOOK, phase=None)`: WORKBOOK is a slug, a path, or
     None (then $GUIDELIB_WORKBOOK, then `?workbook=` in the page address, then a picker);
-    `phase` limits the worksheets to one phase's steps."""
+    `phase` limits the worksheets to one phase's steps. With `sheets=False` (a phase
+    notebook, whose cells show the worksheets) it shows no worksheet and calls
+    `on_open(wb)` when a workbook opens."""
 
     def __init__(
         self,
@@ -118,8 +121,11 @@ class WorkbookApp(w.VBox):
         folder: str | os.PathLike[str] | None = None,
         delay: float = SAVE_DELAY,
         phase: str | None = None,
+        sheets: bool = True,
+        on_open: Callable[[Workbook], None] | None = None,
     ) -> None:
         self.folder, self.delay, self.phase = workbook_dir(folder), delay, phase
+        self.on_open = on_open
         steps = GUIDEBOOK.phase(phase).steps if phase else GUIDEBOOK.steps
         self.wb: Workbook | None = None
         self.sheet: Worksheet | None = None
@@ -151,9 +157,7 @@ class WorkbookApp(w.VBox):
                 self.who,
                 w.HTML("<h2>Where your team stands</h2>"),
                 self.progress,
-                w.HTML("<h2>Worksheets</h2>"),
-                self.step,
-                self.sheet_box,
+                *([w.HTML("<h2>Worksheets</h2>"), self.step, self.sheet_box] if sheets else []),
                 self.files,
             ],
             layout=w.Layout(display="none"),
@@ -195,6 +199,9 @@ class WorkbookApp(w.VBox):
         self.body.layout.display = None
         self._saved(None)
         self.sheet = None
+        if self.on_open is not None:
+            self.on_open(wb)
+            return
         nxt = wb.progress().next_step(self.phase).id
         if self.step.value == nxt:
             self._show_step()
