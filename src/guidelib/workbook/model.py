@@ -226,6 +226,4 @@ class Workbook:
 
     def _recheck(self) -> None:
         """Check every stored answer against its field (see `stored.py`)."""
-        self._usable, self.invalid, self._checked = check_stored(
-            self.guidebook, self._answers, getattr(self, "_checked", None)
-        )
+        self._usable, self.invalid = check_stored(self.guidebook, self._answers)
