@@ -96,6 +96,12 @@ def test_bidi_overrides_are_removed_with_a_note_in_the_history_and_isolates_stay
     assert not any(ch in text for ch in "\u202a\u202b\u202c\u202d\u202e")
 
 
+def test_answer_says_when_it_removed_override_characters(capsys, wb):
+    code, out, err = run(capsys, "answer", wb.path, "charter", "vision", "a\u202eb")
+    assert code == 0 and "were removed" in err and out.startswith("Saved")
+    assert guidelib.open_workbook(wb.path).get("charter", "vision") == "ab"
+
+
 def test_get_refuses_unknown_ids_and_items_keeps_unknown_fields(wb):
     doc = json.loads(wb.path.read_text())
     doc["answers"] = {"charter": {"vision": "v", "retired": 1}, "gone-step": {"x": 2}}

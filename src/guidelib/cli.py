@@ -104,6 +104,8 @@ def cmd_answer(args: argparse.Namespace) -> int:
         with contextlib.suppress(ValueError):
             value = json.loads(args.value)
     wb.set(step.id, field.id, value)
+    if wb.note(step.id, field.id):
+        print(f"note: {wb.note(step.id, field.id)}", file=sys.stderr)
     result = wb.save()
     if result.conflicts:
         print(

@@ -189,9 +189,14 @@ class Workbook:
 
         return refresh(self)
 
+    def note(self, step_id: str, field_id: str) -> str:
+        """What `set` changed in the value typed (e.g. removed override characters), for
+        the history entry of the next save; '' when nothing."""
+        return self._notes.get((step_id, field_id), "")
+
     def _notes_for(self, step_id: str, field_id: str) -> dict[str, str]:
         """Extra keys for the history entry of a saved field (store use only)."""
-        note = self._notes.get((step_id, field_id))
+        note = self.note(step_id, field_id)
         return {"note": note} if note else {}
 
     def _saved_notes(self, saved: tuple[tuple[str, str], ...]) -> None:
@@ -221,6 +226,4 @@ class Workbook:
 
     def _recheck(self) -> None:
         """Check every stored answer against its field (see `stored.py`)."""
-        self._usable, self.invalid, self._checked = check_stored(
-            self.guidebook, self._answers, getattr(self, "_checked", None)
-        )
+        self._usable, self.invalid = check_stored(self.guidebook, self._answers)

@@ -89,14 +89,14 @@ def encode(doc: dict[str, Any]) -> bytes:
 
 def _too_deep(value: Any, limit: int = MAX_DEPTH) -> bool:
     """Whether `value` nests lists and mappings more than `limit` deep (no recursion)."""
-    stack = [(value, 1)]
+    stack = [(value, 1)] if isinstance(value, (dict, list)) else []
     while stack:
         item, depth = stack.pop()
-        if isinstance(item, (dict, list)):
-            if depth > limit:
-                return True
-            children = item.values() if isinstance(item, dict) else item
-            stack.extend((child, depth + 1) for child in children)
+        if depth > limit:
+            return True
+        for child in item.values() if isinstance(item, dict) else item:
+            if isinstance(child, (dict, list)):
+                stack.append((child, depth + 1))
     return False
 
 
@@ -111,7 +111,7 @@ def parse(raw: bytes) -> dict[str, Any]:
         raise WorkbookError("The file is not a workbook: it does not contain valid JSON.") from None
     except RecursionError:
         raise WorkbookError("The file is not a workbook: its data is nested too deeply.") from None
-    if _too_deep(doc):
+    if _too_deep(doc):  # the checks, documents and the JSON writer recurse
         raise WorkbookError(
             f"The file is not a workbook: its data is nested more than {MAX_DEPTH} levels deep."
         )

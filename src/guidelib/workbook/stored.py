@@ -83,21 +83,21 @@ def problem(step: Step, field: Field, value: Any, error: Exception) -> str:
     return f'{step.id}.{field.id} ("{field.label}", step {step.number}) cannot be read.{kept}'
 
 
-Checked = dict[Key, tuple[bytes, Any, str | None]]  # (raw value pickled, stored form, problem)
+# The last check of each field: {(step, field): (guidebook, value's fingerprint, stored
+# form, problem)}. Entries check themselves (same guidebook object, same fingerprint), so
+# any workbook may use any entry; a save re-reads the whole file, and the facilitator
+# view opens every team's, but most answers are the same as last time.
+_LAST: dict[Key, tuple[Guidebook, bytes, Any, str | None]] = {}
 
 
 def check_stored(
-    guidebook: Guidebook, answers: dict[str, dict[str, Any]], cache: Checked | None = None
-) -> tuple[dict[str, dict[str, Any]], dict[Key, str], Checked]:
-    """(the usable answers in their stored form, {(step, field): problem sentence}, the
-    cache for the next call). Answers to fields the guidebook does not have are left out
-    of both (`checks.answers` reports them; `Workbook.items()` still has them). A value
-    equal to the one `cache` saw for that field is not checked again (a save re-reads
-    the whole file, and most of it is unchanged)."""
+    guidebook: Guidebook, answers: dict[str, dict[str, Any]]
+) -> tuple[dict[str, dict[str, Any]], dict[Key, str]]:
+    """(the usable answers in their stored form, {(step, field): problem sentence}).
+    Answers to fields the guidebook does not have are left out of both (`checks.answers`
+    reports them; `Workbook.items()` still has them)."""
     usable: dict[str, dict[str, Any]] = {}
     invalid: dict[Key, str] = {}
-    checked: Checked = {}
-    cache = cache or {}
     for step_id, fields in answers.items():
         try:
             step = guidebook.step(step_id)
@@ -106,17 +106,17 @@ def check_stored(
         for field_id, value in fields.items():
             key = (step_id, field_id)
             raw = _fingerprint(value)
-            seen = cache.get(key)
-            if seen is not None and seen[0] == raw:
-                checked[key] = seen
+            seen = _LAST.get(key)
+            if seen is not None and seen[0] is guidebook and seen[1] == raw and raw:
+                stored, problem_text = seen[2], seen[3]
             else:
-                checked[key] = (raw, *_check_one(step, field_id, value))
-            _raw, stored, problem_text = checked[key]
+                stored, problem_text = _check_one(step, field_id, value)
+                _LAST[key] = (guidebook, raw, stored, problem_text)
             if problem_text is not None:
                 invalid[key] = problem_text
             elif stored is not None:
                 usable.setdefault(step_id, {})[field_id] = stored
-    return usable, invalid, checked
+    return usable, invalid
 
 
 def _fingerprint(value: Any) -> bytes:
