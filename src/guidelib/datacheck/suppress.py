@@ -190,12 +190,13 @@ def suppress_table(
         import pyarrow as pa
 
         table = pa.Table.from_pylist(list(table))
+    given = table
     table = _labels_as_text(table, labels)
     data = table if isinstance(table, Data) else open_data(table)
     try:
         cells = _read_cells(data, count_col, labels)
     finally:
-        if data is not table:
+        if data is not given:  # opened here (also by `_labels_as_text`): close it
             data.close()
     row_labels = _order({c[0] for c in cells})
     col_labels = _order({c[1] for c in cells}) if cols else []
