@@ -47,14 +47,18 @@ def extract(rows: int) -> Path:
     return path
 
 
-def median_s(fn, runs: int) -> float:
-    fn()  # warm the file cache and DuckDB
-    times = []
+def interleaved(cases: dict, runs: int) -> dict[str, float]:
+    """Median seconds per case, the cases taking turns, so that a machine that gets busier
+    or quieter during the run weighs on every case alike."""
+    for fn in cases.values():
+        fn()  # warm the file cache and DuckDB
+    times: dict[str, list[float]] = {name: [] for name in cases}
     for _ in range(runs):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+        for name, fn in cases.items():
+            start = time.perf_counter()
+            fn()
+            times[name].append(time.perf_counter() - start)
+    return {name: statistics.median(t) for name, t in times.items()}
 
 
 def bare_group_by(path: Path) -> None:
@@ -123,7 +127,7 @@ def main() -> None:
         "  + generalizations and plan": lambda: report(path, pairs=True, suggest=True),
         "plain pandas groupby report": lambda: pandas_report(path),
     }
-    results = {name: median_s(fn, runs) for name, fn in cases.items()}
+    results = interleaved(cases, runs)
     base = results["bare DuckDB GROUP BY (baseline)"]
     print(f"{rows:,} records, {len(QUASI)} quasi-identifiers ({', '.join(QUASI)}), "
           f"{groups:,} groups; median of {runs} runs, {os.cpu_count()} cores")  # fmt: skip

@@ -186,6 +186,8 @@ def test_check_shared_data_scans_an_uploaded_extract(page, voila, tmp_path):
     expect(page.locator(".gl-chart .js-plotly-plot")).to_have_count(4, timeout=30_000)
     if os.environ.get("GUIDELIB_SCREENSHOTS"):  # to look at the charts
         page.screenshot(path=os.environ["GUIDELIB_SCREENSHOTS"], full_page=True)
+        page.locator(".gl-chart").nth(2).screenshot(path=os.environ["GUIDELIB_SCREENSHOTS"]
+                                                    + ".l-chart.png")  # fmt: skip
     text = page.locator(".gl-datacheck").inner_text()
     assert "k = 1" in text and not [name for name in names if name in text]
     relations = {"Grandparent", "Aunt or uncle", "Adult sibling", "Other relative",

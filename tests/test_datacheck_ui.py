@@ -92,6 +92,9 @@ def test_l_diversity_in_the_app(folder, tmp_path):
                        folder=folder)  # fmt: skip
     assert app.risk_status.text == "k = 10 (target 5), l = 1 (target 2)."
     assert "Attribute disclosure" in app.risk_html.value and len(app.figures) == 4
+    from guidelib.datacheck.record import summary
+
+    assert summary(app.scan, app.risk).endswith("l = 1 for status (target 2).")
     assert app.figures[2].layout.title.text.startswith("Records by how many different")
 
 

@@ -98,10 +98,9 @@ def sensitive_diversity(report: RiskReport) -> go.Figure:
         return st.empty_figure(title, "Choose a sensitive column to check l-diversity.")
     target = report.l_target or 1
     rows = [
-        (f"{st.text(d.column, 24)}: {_values(c['values'], target)}", c["records"],
-         c["values"] < target)
+        (f"{st.text(d.column, 24)}: {_values(v, target)}", records, v < target)
         for d in report.diversity
-        for c in d.counts
+        for v, records in _filled(d.counts, target)
     ]  # fmt: skip
     fig = go.Figure(
         go.Bar(
@@ -121,6 +120,13 @@ def sensitive_diversity(report: RiskReport) -> go.Figure:
     st.add_note(fig, f"Orange: groups with fewer than l = {target} different values, which "
                      "tell those values for everyone in the group.")  # fmt: skip
     return fig
+
+
+def _filled(counts: list[dict[str, int]], target: int) -> list[tuple[int, int]]:
+    """(values, records) for 1 to the target, with 0 where no group has that many, so the
+    groups that meet l always show beside those that do not."""
+    found = {c["values"]: c["records"] for c in counts}
+    return [(v, found.get(v, 0)) for v in sorted({*range(1, target + 1), *found})]
 
 
 def _values(n: int, target: int) -> str:

@@ -50,6 +50,8 @@ def summary(scan: Any, risk: Any) -> str:
     text = f"Flagged: {flagged}."
     if risk is not None:
         text += f" k = {risk.k} over {', '.join(risk.quasi)} (target {risk.target})."
+        if getattr(risk, "sensitive", None):
+            text += f" l = {risk.l} for {', '.join(risk.sensitive)} (target {risk.l_target})."
     return text[:500]
 
 

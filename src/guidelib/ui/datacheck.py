@@ -173,8 +173,8 @@ class DataCheckApp(w.VBox):
         ))  # fmt: skip
         self.l_box = _field(w.BoundedIntText(
             value=max(1, l_target), min=1, max=1_000,
-            description="Different sensitive values each group must hold (l)",
-            style=_STYLE, layout=w.Layout(width="380px"),
+            description="Different values each group must hold (l)",
+            style=_STYLE, layout=w.Layout(width="420px"),
         ))  # fmt: skip
         self.risk_button = _button("Check re-identification risk", primary=True)
         self.risk_button.on_click(lambda _b: self._run_risk())
