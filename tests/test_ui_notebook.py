@@ -4,6 +4,8 @@ that follow the workbook it opens, and the answers as DataFrames."""
 from __future__ import annotations
 
 import html
+import subprocess
+import sys
 
 import pytest
 
@@ -98,7 +100,26 @@ def test_answers_as_frames(example):
     frames = analysis.frames(None, "build-the-collective")  # no workbook yet: empty, typed
     assert "stakeholders.register" in frames and frames["stakeholders.register"].empty
     assert "name" in frames["stakeholders.register"].columns
+    listed = analysis.frames(wb, "build-the-collective")
+    assert f'frames["stakeholders.register"]: Stakeholder register ({len(register)} rows)' in (
+        repr(listed)
+    )
+    assert listed["stakeholders.register"].equals(register)
+    with pytest.raises(KeyError, match="not a table of this phase"):
+        listed["governance.raci"]
     with pytest.raises(GuidelibError, match="only tables and matrices"):
         analysis.frame(wb, "policy-problem", "problem")
     with pytest.raises(GuidelibError, match="no field"):
         analysis.frame(wb, "policy-problem", "nope")
+
+
+def test_listing_the_frames_does_not_import_pandas():
+    # the analysis cell ends every phase page in Voilà: it must not cost a pandas import
+    code = (
+        "import sys; from guidelib import analysis; "
+        "f = analysis.frames(None, 'drive-impact'); repr(f); f._repr_html_(); "
+        "assert 'pandas' not in sys.modules, 'pandas imported'; "
+        "f[next(iter(f))]; assert 'pandas' in sys.modules"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr

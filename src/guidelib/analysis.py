@@ -13,6 +13,8 @@ a frame is made, never by `import guidelib`.
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
+from html import escape
 from typing import TYPE_CHECKING, Any
 
 from .content import GUIDEBOOK, Field
@@ -65,6 +67,50 @@ def tabular_fields(phase_id: str) -> list[tuple[str, str]]:
     return [(s.id, f.id) for s in steps for f in s.fields if f.type in TABULAR]
 
 
-def frames(wb: Workbook | None, phase_id: str) -> dict[str, pd.DataFrame]:
-    """Every table and matrix of a phase, keyed "step.field"."""
-    return {f"{s}.{f}": frame(wb, s, f) for s, f in tabular_fields(phase_id)}
+class Frames(Mapping):
+    """Every table and matrix of a phase, keyed "step.field"; each becomes a DataFrame
+    when first asked for. Shown as it is, it lists the tables and their sizes without
+    importing pandas, so a Voilà page that shows it stays fast."""
+
+    def __init__(self, wb: Workbook | None, phase_id: str) -> None:
+        self.wb, self.keys_ = wb, [f"{s}.{f}" for s, f in tabular_fields(phase_id)]
+        self._made: dict[str, pd.DataFrame] = {}
+
+    def __getitem__(self, key: str) -> pd.DataFrame:
+        if key not in self.keys_:
+            raise KeyError(f"{key!r} is not a table of this phase; try one of {self.keys_}")
+        if key not in self._made:
+            self._made[key] = frame(self.wb, *key.split(".", 1))
+        return self._made[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.keys_)
+
+    def __len__(self) -> int:
+        return len(self.keys_)
+
+    def rows(self) -> list[tuple[str, str, int]]:
+        """(key, title, number of rows) for each table, read without pandas."""
+        out = []
+        for key in self.keys_:
+            step_id, field_id = key.split(".", 1)
+            value = self.wb.get(step_id, field_id) if self.wb is not None else None
+            out.append((key, GUIDEBOOK.step(step_id).field(field_id).label, len(value or ())))
+        return out
+
+    def __repr__(self) -> str:
+        lines = [f'frames["{k}"]: {title} ({n} rows)' for k, title, n in self.rows()]
+        return "\n".join(lines)
+
+    def _repr_html_(self) -> str:
+        body = "".join(
+            f"<tr><td><code>frames[&quot;{escape(k)}&quot;]</code></td><td>{escape(t)}</td>"
+            f"<td>{n}</td></tr>"
+            for k, t, n in self.rows()
+        )
+        return f"<table><tr><th>Table</th><th>What it holds</th><th>Rows</th></tr>{body}</table>"
+
+
+def frames(wb: Workbook | None, phase_id: str) -> Frames:
+    """Every table and matrix of a phase, keyed "step.field" (DataFrames on first use)."""
+    return Frames(wb, phase_id)

@@ -83,6 +83,7 @@ def _analysis(phase: Phase) -> tuple[str, str]:
     from .analysis import tabular_fields
 
     fields = tabular_fields(phase.id)
+    first = f"{fields[0][0]}.{fields[0][1]}"
     names = "\n".join(
         f'- `"{s}.{f}"`: {GUIDEBOOK.step(s).field(f).label} (step {GUIDEBOOK.step(s).number})'
         for s, f in fields
@@ -92,14 +93,16 @@ def _analysis(phase: Phase) -> tuple[str, str]:
         "The worksheets show what the guidebook asks for. To count or chart anything else, "
         "load your team's answers as pandas DataFrames, one for each table in this phase:"
         f"\n\n{names}\n\n"
-        "Each column is named by its id; `frame.attrs[\"labels\"]` gives the words people "
-        "see. Before a workbook is chosen the tables are empty.\n"
+        f'The cell below lists them. Then `frames["{first}"]` is that table as a DataFrame, '
+        "ready for pandas and plotly. Each column is named by its id; "
+        '`.attrs["labels"]` gives the words people see. Before a workbook is chosen the '
+        "tables are empty.\n"
     )
-    first = f"{fields[0][0]}.{fields[0][1]}" if fields else ""
     code = (
         "from guidelib import analysis\n\n"
         f'frames = analysis.frames(ui.current_workbook(), "{phase.id}")\n'
-        + (f'frames["{first}"]' if first else "frames")
+        "frames\n"
+        f'# then, in a new cell: frames["{first}"]'
     )
     return text, code
 
