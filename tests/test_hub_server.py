@@ -20,6 +20,7 @@ CSV = (
     'Riverbend kinship care,Ana,"Kids in kinship care miss services"\n'
     "Lakeside youth justice,Bo,\n"
 )
+MEMBERS_CSV = "team,members\nHillside housing,Dee; Eli\n"
 
 KERNEL_TRY = """
 import json
@@ -45,6 +46,18 @@ def hub(tmp_path_factory):
     csv.write_text(CSV, encoding="utf-8")
     with running_hub(csv) as hub:
         for user in ("riverbend-kinship-care", "lakeside-youth-justice", "facilitator"):
+            hub.login(user)
+            hub.token(user)
+            hub.spawn(user)
+        yield hub
+
+
+@pytest.fixture(scope="module")
+def members_hub(tmp_path_factory):
+    csv = tmp_path_factory.mktemp("hubcsv") / "members.csv"
+    csv.write_text(MEMBERS_CSV, encoding="utf-8")
+    with running_hub(csv) as hub:
+        for user in ("hillside-housing-dee", "hillside-housing-eli"):
             hub.login(user)
             hub.token(user)
             hub.spawn(user)
@@ -163,3 +176,37 @@ def test_teams_have_no_terminal_and_start_at_start_here(hub):
     assert info["server"]
     r = hub.sessions[a].get(f"{hub.url}user/{a}/", allow_redirects=False)
     assert "/voila/render/notebooks/00_start_here.ipynb" in r.headers.get("location", "")
+
+
+MEMBER_SAVES = """
+from guidelib.workbook import open_workbook
+for i in range(10):
+    wb = open_workbook("hillside-housing")
+    wb.set("policy-problem", {field!r}, f"{{i}} from {who}")
+    wb.save()
+print("DONE")
+"""
+
+
+def test_two_members_of_a_team_save_at_once_and_lose_nothing(members_hub):
+    """Two members' servers (one Unix user, one folder) save the same workbook at the
+    same time: the store's lock and merge keep both members' answers and every save."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    hub = members_hub
+    (team,) = hub.manifest["teams"]
+    assert [u["user"] for u in team["users"]] == ["hillside-housing-dee", "hillside-housing-eli"]
+    read = ("from guidelib.workbook import open_workbook\n"
+            "wb = open_workbook('hillside-housing')\n"
+            "print(wb.revision, '|', wb.get('policy-problem', 'problem'), '|',"
+            " wb.get('policy-problem', 'outcome'))\n")
+    before = int(hub.run_code("hillside-housing-dee", read).split()[0])
+    jobs = [("hillside-housing-dee", "problem", "Dee"), ("hillside-housing-eli", "outcome", "Eli")]
+    with ThreadPoolExecutor(2) as pool:
+        outs = list(pool.map(
+            lambda j: hub.run_code(j[0], MEMBER_SAVES.format(field=j[1], who=j[2])), jobs))
+    assert all("DONE" in out for out in outs), outs
+    revision, problem, outcome = (x.strip() for x in hub.run_code(
+        "hillside-housing-eli", read).split("|"))
+    assert int(revision) == before + 20
+    assert (problem, outcome) == ("9 from Dee", "9 from Eli")
