@@ -112,9 +112,10 @@ def cmd_export(args: argparse.Namespace) -> int:
     from .documents import default_filename, export
 
     wb = _open(args)
-    name = default_filename(wb, args.doc, args.format)
+    lang = getattr(args, "lang", None)
+    name = default_filename(wb, args.doc, args.format, lang)
     target = Path(args.output) if args.output else Path(name)
-    result = export(wb, args.doc, args.format, target / name if target.is_dir() else target)
+    result = export(wb, args.doc, args.format, target / name if target.is_dir() else target, lang)
     print(f"Wrote {result.path}")
     if result.blanks:
         print(f"Left blank: {', '.join(result.blanks)}.")
@@ -268,6 +269,7 @@ def _setup_export(p: argparse.ArgumentParser) -> None:
     _workbook_args(p)
     p.add_argument("--doc", required=True, choices=sorted(DOCUMENTS), help="which document")
     p.add_argument("--format", required=True, choices=sorted(RENDERERS), help="file format")
+    p.add_argument("--lang", help="the survey in one of its languages, such as es (--doc survey)")
     p.add_argument(
         "-o", "--output", help="file or folder to write (default: ./<workbook>-<doc>.<format>)"
     )

@@ -206,8 +206,11 @@ def survey_results(
 def workbook_results(wb: Any, min_cell: int | None = None) -> SurveyResults:
     """Results for a workbook's survey from its stored responses."""
     from .form import survey_definition
+    from .languages import with_language
     from .store import responses
 
-    definition = survey_definition(wb)
-    answers = [r.answers for r in responses(wb)]
+    stored = responses(wb)
+    definition, answers = with_language(
+        survey_definition(wb), [r.answers for r in stored], [r.language for r in stored]
+    )
     return survey_results(definition, answers, min_cell)
