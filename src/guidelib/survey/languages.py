@@ -121,9 +121,10 @@ def translation_report(definition: SurveyDefinition) -> list[str]:
             lines.append(f"{lang.name} ({lang.code}): complete, offered to respondents.")
         else:
             shown = "; ".join(lang.missing[:12]) + ("; …" if len(lang.missing) > 12 else "")
+            many = len(lang.missing) != 1
             lines.append(
                 f"{lang.name} ({lang.code}): not offered yet. {len(lang.missing)} "
-                f"part{'s' * (len(lang.missing) != 1)} still need a translation: {shown}."
+                f"part{'s still need' if many else ' still needs'} a translation: {shown}."
             )
     return lines
 
