@@ -265,7 +265,7 @@ class SurveyForm(w.VBox):
         self.language = w.RadioButtons(
             options=[(lang.name, lang.code) for lang in choices],
             value=self.lang.code,
-            description=f"{self._(LANGUAGE)} 🌐",
+            description=self._(LANGUAGE),
             layout=w.Layout(width="100%"),
         )
         self.language.add_class("gl-field")
@@ -279,7 +279,7 @@ class SurveyForm(w.VBox):
         assert self.definition is not None
         kept = self.collected()
         self._use(pick(self.definition, change["new"]))
-        self.language.description = f"{self._(LANGUAGE)} 🌐"
+        self.language.description = self._(LANGUAGE)
         self.children = [*self.head, *self.chooser, *self._form()]
         for answer in self.answers:
             answer.set(kept.get(answer.question.text))
