@@ -80,7 +80,7 @@ def test_a_small_group_is_hidden_not_estimated(team):
     results = survey_results(survey_definition(team), rows)
     table = next(b for b in by_group(team, results) if isinstance(b, Table))
     row = {r[0]: r[1] for r in table.rows}
-    hidden = [g for g in "ABC" if row[g] == "hidden (small group)"]
+    hidden = [g for g in "ABC" if row[g] == "hidden (protects a small group)"]
     # C (5 people) is hidden, and so is another group: everyone minus the groups shown
     # would otherwise give C's numbers.
     assert "C" in hidden and len(hidden) >= 2
@@ -105,7 +105,8 @@ def test_methods_and_limits_come_from_the_workbook(team):
     text = text_of(methods(team))
     assert "Attendance: Days attended. Measured by Ana; 1 readings from 30 June 2026" in text
     assert "Survey (step 3.2): 23 responses" in text
-    assert "English hidden (small group), Español hidden (small group)" in text  # 3 Spanish
+    hidden = "hidden (protects a small group)"
+    assert f"English {hidden}, Español {hidden}" in text  # 3 in Spanish: both hidden
     assert WHO in text and "language of the form" in text
     said = text_of(limits(team))
     assert "response rate is unknown" in said and "Groups smaller than 11 are hidden" in said

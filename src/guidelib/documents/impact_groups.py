@@ -64,7 +64,7 @@ class Share:
 
     def text(self) -> str:
         if self.share is None:
-            return "hidden (small group)"
+            return "hidden (protects a small group)"
         return (
             f"{self.share:.0%} ({self.low:.0%} to {self.high:.0%}), {self.agree} of {self.people}"
         )
@@ -173,7 +173,7 @@ def methods(wb: Workbook, results: SurveyResults | None = None) -> list[Block]:
         )
         spoken = (
             ", ".join(
-                f"{label} {'hidden (small group)' if c.hidden else c.count}"
+                f"{label} {'hidden (protects a small group)' if c.hidden else c.count}"
                 for label, c in zip(by_language.labels, by_language.cells, strict=True)
                 if c.hidden or c.count
             )
