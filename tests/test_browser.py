@@ -237,7 +237,7 @@ def test_survey_from_two_pages_stores_two_responses(browser, voila, workbooks):
         pages[1].get_by_role("button", name="Send my answers").click()
         for pg in pages:
             expect(pg.locator(".gl-survey .gl-status")).to_contain_text("Thank you")
-            assert pg.locator(".gl-survey input:checked").count() == 0  # cleared
+            assert pg.locator(".gl-survey .gl-question input:checked").count() == 0  # cleared
             assert pg.locator(".gl-survey textarea").input_value() == ""
             assert unexpected_errors(pg) == []
         assert stored_responses(workbooks) == before + 2

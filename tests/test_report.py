@@ -205,3 +205,18 @@ def test_the_report_notebook_is_thin():
         calls = [ln for ln in cell.source.splitlines() if ln.strip() and "import" not in ln]
         assert len(calls) == 1 and calls[0].startswith("report.")
         assert cell.outputs == [] and cell.execution_count is None
+
+
+def test_every_report_chart_is_named_with_its_numbers(hostile):
+    """Each plotly div sits in a role="img" container named by its summary, with a *Show
+    the numbers* table after it."""
+    wb = guidelib.open_workbook(hostile)
+    parts = [report.section(wb, p.id).markup for p in wb.guidebook.phases]
+    markup = "".join(parts) + report.review(wb).markup
+    plots = markup.count('class="plotly-graph-div"')
+    named = re.findall(r'<div class="gl-chart" role="img" aria-label="([^"]+)">', markup)
+    assert plots >= 10 and len(named) == plots
+    assert all(label.endswith(".") for label in named)
+    assert markup.count("<summary>Show the numbers</summary>") == plots
+    assert '"displayModeBar": false' in markup
+    assert "<iframe" not in markup

@@ -26,7 +26,10 @@ def generated():
 
 def test_the_committed_file_holds_exactly_the_generated_responses(generated):
     assert COMMITTED.is_file(), f"{COMMITTED} is missing. {REGENERATE}"
-    stored = [(r.response_id, r.submitted_at, r.source, r.answers) for r in responses(EXAMPLE)]
+    stored = [
+        (r.response_id, r.submitted_at, r.source, r.answers, r.language)
+        for r in responses(EXAMPLE)
+    ]
     assert stored == sorted(generated, key=lambda r: (r[1], r[0])), REGENERATE
     assert not Path(f"{COMMITTED}-wal").exists()  # reading left nothing beside it
 
@@ -41,7 +44,7 @@ def test_the_generator_is_deterministic_and_writes_the_same_rows(generated, tmp_
     assert survey_responses.generate() == generated
     assert survey_responses.main([str(tmp_path)]) == 0
     rows = [
-        (r.response_id, r.submitted_at, r.source, r.answers)
+        (r.response_id, r.submitted_at, r.source, r.answers, r.language)
         for r in responses(tmp_path / EXAMPLE.name)
     ]
     assert rows == sorted(generated, key=lambda r: (r[1], r[0]))
@@ -51,19 +54,24 @@ def test_the_generator_is_deterministic_and_writes_the_same_rows(generated, tmp_
 def test_the_answers_fit_the_survey_and_small_groups_exist(generated):
     definition = survey_responses.definition()
     assert len(generated) == survey_responses.N == 400
-    assert all(check_answers(definition, answers) == answers for _, _, _, answers in generated)
-    language = Counter(a.get("Which language do you speak at home?") for *_, a in generated)
-    relation = Counter(a.get("What is your relationship to the child?") for *_, a in generated)
+    assert all(check_answers(definition, answers) == answers for _, _, _, answers, _ in generated)
+    language = Counter(a.get("Which language do you speak at home?") for *_, a, _ in generated)
+    relation = Counter(a.get("What is your relationship to the child?") for *_, a, _ in generated)
     assert 0 < language["Haitian Creole"] < 11 and 0 < relation["Older sibling"] < 11
     assert language[PREFER_NOT] > 0 and language[None] > 0
-    assert Counter(source for _, _, source, _ in generated)["import"] > 0
+    assert Counter(source for _, _, source, _, _ in generated)["import"] > 0
+    forms = Counter(lang for *_, lang in generated)
+    assert forms["es"] > 50 and forms["en"] > 200 and set(forms) == {"en", "es"}
+    spanish = [a for *_, a, lang in generated if lang == "es"]
+    assert all(a.get("Which language do you speak at home?") == "Spanish" for a in spanish)
 
 
 def test_written_answers_name_no_one(generated):
     texts = {
         a.get("What should the collaborative start doing, stop doing or do better?")
-        for *_, a in generated
+        for *_, a, _ in generated
     } - {None}
-    assert texts <= set(survey_responses.COMMENTS) and len(texts) > 10
+    assert texts <= {*survey_responses.COMMENTS, *survey_responses.COMMENTS_ES}
+    assert len(texts) > 10 and texts & set(survey_responses.COMMENTS_ES)
     for text in texts:
         assert "@" not in text and not any(ch.isdigit() for ch in text.replace("two", ""))

@@ -149,7 +149,7 @@ def test_a_too_long_answer_is_explained_and_the_form_kept(team):
     form = survey_form("form-team")
     form.answers[3].widget.value = "x" * (OPEN_MAX + 5)
     form.send.click()
-    assert "please keep it under 2,000" in form.status.text
+    assert "Please keep it under 2,000" in form.status.text
     assert count(team) == 0 and form.answers[3].get()
 
 

@@ -123,9 +123,10 @@ def cmd_export(args: argparse.Namespace) -> int:
     from .documents import default_filename, export
 
     wb = _open(args)
-    name = default_filename(wb, args.doc, args.format)
+    lang = getattr(args, "lang", None)
+    name = default_filename(wb, args.doc, args.format, lang)
     target = _output(args, wb, name, (f".{args.format}",))
-    result = export(wb, args.doc, args.format, target)
+    result = export(wb, args.doc, args.format, target, lang)
     print(f"Wrote {result.path}")
     if result.blanks:
         print(f"Left blank: {', '.join(result.blanks)}.")
@@ -287,6 +288,7 @@ def _setup_export(p: argparse.ArgumentParser) -> None:
     _workbook_args(p)
     p.add_argument("--doc", required=True, choices=sorted(DOCUMENTS), help="which document")
     p.add_argument("--format", required=True, choices=sorted(RENDERERS), help="file format")
+    p.add_argument("--lang", help="the survey in one of its languages, such as es (--doc survey)")
     p.add_argument(
         "-o", "--output", help="file or folder to write (default: ./<workbook>-<doc>.<format>)"
     )

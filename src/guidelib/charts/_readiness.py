@@ -12,6 +12,7 @@ import plotly.graph_objects as go
 from ..impact import ReadinessItem, readiness
 from ..workbook import Workbook
 from . import _style as st
+from .accessible import describe
 
 SHOWS = {True: "✓ Yes", False: "✗ Not yet", None: "? Cannot tell yet"}
 HOLDS, DIFFERS = "#e6f4ea", "#fdebd0"  # pale green and pale orange rows; words say it too
@@ -47,7 +48,20 @@ def readiness_chart(wb: Workbook) -> go.Figure:
     held = sum(i.met for i in items)
     verdict = "Ready" if held == len(items) else f"Not yet: {held} of {len(items)} hold"
     st.add_note(fig, f"{verdict}. Green rows hold; orange rows are where tick and workbook differ.")
-    return fig
+    differ = sum(bool(i.disagreement) for i in items)
+    summary = f"{title} {verdict}" + (
+        f"; the team's tick and the workbook differ on {differ}" if differ else ""
+    )
+    rows = [
+        [
+            i.label,
+            SHOWS[i.workbook] if i.basis != "team" else "Team decides",
+            "✓ Ticked" if i.ticked else "Not ticked",
+            f"⚠ {i.disagreement}" if i.disagreement else i.reason,
+        ]
+        for i in items
+    ]
+    return describe(fig, summary, ["Statement", "Workbook", "Team", "Why"], rows)
 
 
 def _why(item: ReadinessItem) -> str:

@@ -16,6 +16,8 @@ from typing import Any
 
 import plotly.graph_objects as go
 
+from .accessible import describe, plain
+
 FONT = {"family": "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif", "size": 13}
 INK = "#1f2328"  # the forms' text colour (ui/_style.py)
 MUTED = "#57606a"  # 4.5:1 on white, like the forms' help text
@@ -154,7 +156,7 @@ def empty_figure(title: str, message: str) -> go.Figure:
         showarrow=False,
         font={**NOTE_FONT, "size": 15},
     )
-    return fig
+    return describe(fig, f"{plain(title)}: nothing to show yet. {message}", [], [])
 
 
 def swatches(entries: list[tuple[str, str]]) -> list[go.Scatter]:

@@ -6,6 +6,7 @@ import plotly.graph_objects as go
 
 from ..cohort import STATUS_CODES, Cohort
 from ._style import MUTED, axis, empty_figure, layout, stepped_scale, text
+from .accessible import describe, plural
 
 # Not started, in progress, complete: light to dark in one hue (the forms' blue), so the
 # order reads with any colour-vision deficiency and in greyscale; a mark in each cell is
@@ -82,4 +83,14 @@ def progress_heatmap(cohort: Cohort) -> go.Figure:
             showgrid=False,
         ),
     )
-    return fig
+    done = [codes.count(len(STATUS_COLOURS) - 1) for codes in z]
+    best = max(range(len(z)), key=done.__getitem__)
+    summary = (
+        f"{title}: {plural(len(z), 'team')} across {len(steps)} steps; "
+        f"{cohort.teams[best].name} is furthest along, with {done[best]} steps complete"
+    )
+    rows = [
+        [team.name, done[k], *(STATUS_WORDS[c] for c in codes)]
+        for k, (team, codes) in enumerate(zip(cohort.teams, z, strict=True))
+    ]
+    return describe(fig, summary, ["Team", "Steps complete", *(s.number for s in steps)], rows)

@@ -15,6 +15,7 @@ import plotly.graph_objects as go
 from ..content import Field
 from ..workbook import Workbook
 from . import _style as st
+from .accessible import describe, plain, plural
 
 Row = dict[str, Any]
 Point = tuple[float, float]
@@ -75,7 +76,30 @@ def power_interest_grid(wb: Workbook) -> go.Figure:
         fig.add_trace(trace)
     if len(rows) > len(scored):
         st.add_note(fig, st.left_out(len(rows) - len(scored), "stakeholder"))
-    return fig
+    return _describe_grid(fig, wb, scored)
+
+
+def _describe_grid(fig: go.Figure, wb: Workbook, scored: list[Row]) -> go.Figure:
+    column = _column(wb, "stakeholders.register.kind")
+    where = [quadrant(r["influence"], r["interest"]) for r in scored]
+    close = where.count("Manage closely")
+    summary = (
+        f"Stakeholders by influence and interest: {plural(len(scored), 'stakeholder')} "
+        f"scored, {close} of them to manage closely (high influence and high interest)"
+    )
+    headers = ["Name", "Organization", "Kind", "Influence", "Interest", "Where on the grid"]
+    rows = [
+        [
+            r.get("name") or "No name",
+            r.get("organization"),
+            column.option_label(r.get("kind")) if r.get("kind") else "Not given",
+            r["influence"],
+            r["interest"],
+            q,
+        ]
+        for r, q in zip(scored, where, strict=True)
+    ]
+    return describe(fig, summary, headers, rows)
 
 
 def _grid_layout(title: str) -> dict[str, Any]:
@@ -205,7 +229,27 @@ def _radar(wb: Workbook, title: str, rows: list[tuple[int, Row]]) -> go.Figure:
         )
     if any(None in trace.r for trace in fig.data):
         st.add_note(fig, "A gap in an outline marks a part the organization has not scored.")
-    return fig
+    return _describe_radar(fig, title, theta, rows)
+
+
+def _describe_radar(fig: go.Figure, title: str, theta: list[str], rows: list) -> go.Figure:
+    """The summary names the part with the lowest average score: the one to work on."""
+    scores = {c: [r[c] for _, r in rows if _scored(r, c)] for c in COMPONENTS}
+    means = {label: sum(v) / len(v) for label, v in zip(theta, scores.values(), strict=True) if v}
+    low = min(means, key=means.get)
+    who = plural(len(rows), "organization") if len(rows) > 1 else "The organization"
+    summary = (
+        f"{plain(title)}: {who} scored five parts of capacity from 1 to 5; the lowest "
+        f"{'average ' if len(rows) > 1 else ''}is {low} ({means[low]:.1f} of 5)"
+    )
+    table = [
+        [
+            plain(_organization(r, n)),
+            *(r.get(c) if _scored(r, c) else "not scored" for c in COMPONENTS),
+        ]
+        for n, r in rows
+    ]
+    return describe(fig, summary, ["Organization", *theta], table)
 
 
 def _radar_layout(title: str) -> dict[str, Any]:
@@ -240,7 +284,7 @@ def barrier_frequency(wb: Workbook) -> go.Figure:
     )
     # Whole-number ticks: a count of organizations has no halves.
     x_axis = st.axis("Organizations naming it", dtick=max(1, math.ceil(max(sizes) / 10)))
-    return go.Figure(
+    fig = go.Figure(
         bar,
         layout=st.layout(
             title,
@@ -250,6 +294,13 @@ def barrier_frequency(wb: Workbook) -> go.Figure:
             yaxis=st.axis("", autorange="reversed", showgrid=False),  # first bar on top
         ),
     )
+    top, orgs = counts[0]
+    summary = (
+        f"{title}: the barrier named most is {plain(top)}, by {plural(len(orgs), 'organization')}, "
+        f"of {plural(len(counts), 'barrier')} named"
+    )
+    rows = [[plain(label), len(named), plain("; ".join(named))] for label, named in counts]
+    return describe(fig, summary, ["Barrier", "Organizations naming it", "Which"], rows)
 
 
 def _barrier_counts(wb: Workbook) -> list[tuple[str, list[str]]]:
@@ -297,7 +348,36 @@ def risk_matrix(wb: Workbook) -> go.Figure:
     )
     if len(rows) > len(numbered):
         st.add_note(fig, st.left_out(len(rows) - len(numbered), "risk"))
-    return fig
+    return _describe_risks(fig, numbered)
+
+
+def _band(score: int) -> str:
+    return next(name for low, high, _, name in st.RISK_BANDS if low <= score <= high)
+
+
+def _describe_risks(fig: go.Figure, numbered: list[tuple[int, Row]]) -> go.Figure:
+    scores = {n: r["likelihood"] * r["impact"] for n, r in numbered}
+    worst = max(scores, key=scores.get)
+    high = sum(score >= 10 for score in scores.values())
+    summary = (
+        f"Risks by likelihood and impact: {plural(len(numbered), 'risk')} scored, {high} high "
+        f"or very high (score 10 or more); the highest is risk {worst} (score {scores[worst]})"
+    )
+    headers = ["Number", "Risk", "Likelihood", "Impact", "Score", "Band", "Mitigation", "Owner"]
+    table = [
+        [
+            n,
+            r.get("risk"),
+            r["likelihood"],
+            r["impact"],
+            scores[n],
+            _band(scores[n]),
+            r.get("mitigation"),
+            r.get("owner"),
+        ]
+        for n, r in numbered
+    ]
+    return describe(fig, summary, headers, table)
 
 
 def _risk_markers(numbered: list[tuple[int, Row]]) -> go.Scatter:

@@ -17,6 +17,7 @@ from ..content import Field
 from ..reviews import ReviewEvent, parse_date, review_calendar
 from ..workbook import Workbook
 from . import _style as st
+from .accessible import describe, plain, plural
 
 Row = dict[str, Any]
 Members = list[tuple[str, bool]]  # (name, listed in step 1.5)
@@ -55,7 +56,27 @@ def raci_heatmap(wb: Workbook) -> go.Figure:
     if flagged:
         rule = "need exactly one A and at least one R."
         st.add_note(fig, f"{WARN} {flagged} of {len(grid.y)} decisions {rule}")
-    return fig
+    return _describe_raci(fig, field, matrix, members, flagged)
+
+
+def _describe_raci(fig: go.Figure, field: Field, matrix: dict, members: Members, flagged: int):
+    names = [name for name, _ in members]
+    finding = (
+        f"{flagged} of {len(field.rows)} decisions need exactly one person who makes the final "
+        "call (A) and at least one who does the work (R)"
+        if flagged
+        else "every decision has exactly one person who makes the final call"
+    )
+    summary = (
+        f"Who does what for each decision: {plural(len(field.rows), 'decision')} by "
+        f"{plural(len(names), 'member')}; {finding}"
+    )
+    rows = []
+    for decision in field.rows:
+        cells, problem = matrix.get(decision.id, {}), raci_problem(matrix.get(decision.id, {}))
+        roles = [field.option_label(cells[n]) if cells.get(n) else "" for n in names]
+        rows.append([decision.label, *roles, f"{WARN} {problem}" if problem else "Fine"])
+    return describe(fig, summary, ["Decision", *names, "Check"], rows)
 
 
 def _raci_members(wb: Workbook, matrix: dict[str, dict[str, str]]) -> Members:
@@ -156,7 +177,14 @@ def feedback_loop_diagram(wb: Workbook) -> go.Figure:
     gaps = sum(body is None for body, _ in parts)
     if gaps:
         st.add_note(fig, f"{gaps} of 5 parts are not yet decided (the grey boxes).")
-    return fig
+    summary = f"{title}: a loop of five parts, from the people who give feedback back to them; " + (
+        f"{gaps} of 5 parts are not yet decided" if gaps else "all five parts are decided"
+    )
+    rows = [
+        [heading, plain(hover) if body is not None else UNDECIDED]
+        for heading, (body, hover) in zip(LOOP_HEADINGS, parts, strict=True)
+    ]
+    return describe(fig, summary, ["Part", "What the workbook says"], rows)
 
 
 def _loop_parts(wb: Workbook) -> list[tuple[str | None, str]]:
@@ -267,7 +295,43 @@ def launch_timeline(wb: Workbook, today: dt.date | None = None) -> go.Figure:
     if missing:
         noun = "milestone without a due date is" if missing == 1 else "milestones without one are"
         st.add_note(fig, f"{missing} {noun} not shown.")
-    return fig
+    return _describe_timeline(fig, dated, reviews, today)
+
+
+def _state(row: Row, due: dt.date, today: dt.date) -> str:
+    if row.get("done"):
+        return "✓ Done"
+    return "⚠ Not done, overdue" if due < today else "Not done"
+
+
+def _describe_timeline(
+    fig: go.Figure, dated: Dated, reviews: list[ReviewEvent], today: dt.date
+) -> go.Figure:
+    states = [_state(row, due, today) for _, row, due in dated]
+    done, late = sum("Done" in s for s in states), sum("overdue" in s for s in states)
+    summary = (
+        f"Launch milestones: {done} of {plural(len(dated), 'milestone')} done, {late} overdue; "
+        f"{plural(len(reviews), 'review or key date', 'reviews or key dates')} in the next "
+        "12 months"
+    )
+    rows = [
+        [
+            "Milestone",
+            f"{n}. {row.get('milestone') or 'Milestone not named'}",
+            row.get("owner") or "no owner yet",
+            due.isoformat(),
+            state,
+        ]
+        for (n, row, due), state in zip(dated, states, strict=True)
+    ]
+    kinds: dict[tuple[str, str], list[dt.date]] = {}
+    for event in reviews:
+        kinds.setdefault((event.what, event.who), []).append(event.date)
+    rows += [
+        ["Review", what, who, min(days).isoformat(), f"{plural(len(days), 'date')} in 12 months"]
+        for (what, who), days in kinds.items()
+    ]
+    return describe(fig, summary, ["Kind", "What", "Who", "Date (next)", "Status"], rows)
 
 
 def _milestone_trace(done: bool, dated: Dated, today: dt.date) -> go.Scatter:

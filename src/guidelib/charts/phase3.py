@@ -28,6 +28,7 @@ from ..impact import (
 from ..workbook import Workbook
 from . import _style as st
 from ._readiness import readiness_chart
+from .accessible import describe, plural
 
 __all__ = ["convergence_chart", "metrics_chart", "readiness_chart"]
 
@@ -75,7 +76,31 @@ def metrics_chart(wb: Workbook) -> go.Figure:
     waiting = [st.text(s.metric) for s in statuses if not s.readings]
     if waiting:
         st.add_note(fig, f"No readings yet: {'; '.join(waiting)}.")
-    return fig
+    return _describe_metrics(fig, statuses, dated)
+
+
+def _describe_metrics(fig: go.Figure, statuses: list[MetricStatus], dated: dict) -> go.Figure:
+    """One row per reading, each with its metric's baseline, target and state in words."""
+    states = [s.state for s in statuses]
+    counts = ", ".join(
+        f"{states.count(state)} {word.lstrip('⚠ ').lower()}"
+        for state, (_, _, word) in STATES.items()
+    )
+    summary = f"Metrics against their targets: of {plural(len(statuses), 'metric')}, {counts}"
+    rows = [
+        [
+            s.metric,
+            day.isoformat(),
+            value,
+            s.baseline,
+            s.target,
+            STATES.get(s.state, NO_TARGET)[2] if s.state in STATES else s.note or s.state,
+        ]
+        for s in statuses
+        for day, value in dated.get(s.metric, [])
+    ]
+    headers = ["Metric", "Date", "Reading", "Baseline", "Target", "State"]
+    return describe(fig, summary, headers, rows)
 
 
 def _panels(title: str, shown: list[MetricStatus]) -> go.Figure:
@@ -197,14 +222,42 @@ def convergence_chart(wb: Workbook) -> go.Figure:
     if status.threshold is None or status.rounds_in_a_row is None:
         where = wb.guidebook.step("until-minimal").number
         st.add_note(fig, f"Set the line in step {where} to see which rounds count as minimal.")
-        return fig
+        return _describe_rounds(fig, logged, status)
     for look in (AT_OR_UNDER, ABOVE):
         fig.add_trace(_round_markers(logged, status.threshold, look))
     _threshold_line(fig, status.threshold)
     if status.streak:
         _streak_band(fig, status.streak, status.rounds_in_a_row, status.since_round)
     st.add_note(fig, status.summary)
-    return fig
+    return _describe_rounds(fig, logged, status)
+
+
+def _describe_rounds(fig: go.Figure, logged: list[Round], status: Any) -> go.Figure:
+    last, line = logged[-1], status.threshold
+    side = ""
+    if line is not None:
+        side = f", {'at or under' if last.load <= line else 'above'} the line of {line}"
+    verdict = "; feedback has become minimal" if status.reached else ""
+    summary = (
+        f"Feedback by round: {plural(len(logged), 'round')}; the latest, round {last.number}, "
+        f"had {plural(last.items, 'new item')} and {last.load} severity points{side}{verdict}"
+    )
+    headers = ["Round", "Date", "New items", "Severity points", "Reported back", "Led to a change"]
+    if line is not None:
+        headers.append(f"At or under the line ({line})")
+    rows = [
+        [
+            r.number,
+            r.date.isoformat() if r.date else None,
+            r.items,
+            r.load,
+            r.reported_back,
+            r.changes,
+            *([r.load <= line] if line is not None else []),
+        ]
+        for r in logged
+    ]
+    return describe(fig, summary, headers, rows)
 
 
 def _round_tick(item: Round) -> str:

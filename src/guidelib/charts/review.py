@@ -6,6 +6,7 @@ import plotly.graph_objects as go
 
 from ..workbook import Workbook
 from ._style import axis, empty_figure, layout, text
+from .accessible import describe, plural
 
 # Answers from settled to open: greens for done, amber for partly, red for no, grey for
 # not yet answered; lightness differs too, so the order reads in greyscale.
@@ -29,8 +30,11 @@ def review_chart(wb: Workbook) -> go.Figure:
     summary = review_summary(wb)
     stages = [text(s.title, 18) for s in review.stages]
     fig = go.Figure()
+    table = [[s.title] for s in review.stages]
     for answer, label, colour in ANSWERS:
         counts = [summary.by_stage[s.id][answer] for s in review.stages]
+        for row, count in zip(table, counts, strict=True):
+            row.append(count)
         fig.add_bar(
             y=stages,
             x=counts,
@@ -46,4 +50,10 @@ def review_chart(wb: Workbook) -> go.Figure:
         xaxis=axis("Items", dtick=1),
         yaxis=axis("", autorange="reversed"),
     )
-    return fig
+    total = {a: sum(row[k + 1] for row in table) for k, (a, _, _) in enumerate(ANSWERS)}
+    said = (
+        f"{title}: of {plural(sum(total.values()), 'item')}, {total['yes']} answered yes, "
+        f"{total['partly']} partly, {total['no']} no, {total['na']} not applicable, and "
+        f"{total['unanswered']} not answered yet"
+    )
+    return describe(fig, said, ["Stage", *(label for _, label, _ in ANSWERS)], table)

@@ -15,6 +15,7 @@ from ..survey.form import AGREEMENT
 from ..survey.results import Breakdown, Cell, Distribution, SurveyResults
 from ..survey.tally import NO_ANSWER
 from . import _style as st
+from .accessible import describe, plural
 
 # ColorBrewer RdBu (5 classes), a diverging scale that reads with colour-vision
 # deficiencies, from strongly disagree (red) to strongly agree (blue).
@@ -99,7 +100,33 @@ def agreement_chart(results: SurveyResults) -> go.Figure:
     if not results.respondents:
         return st.empty_figure(title, EMPTY)
     rows = [(d.question.text, d.cells, d.total) for d in dists]
-    return _stacked(title, rows, [*AGREEMENT, NO_ANSWER])
+    fig = _stacked(title, rows, [*AGREEMENT, NO_ANSWER])
+    agree = {d.question.text: _agree_share(d.cells) for d in dists}
+    known = {q: v for q, v in agree.items() if v is not None}
+    finding = (
+        f'most agreement with "{max(known, key=known.get)}" '
+        f"({max(known.values()):.0f}% agree or strongly agree)"
+        if known
+        else "the shares are suppressed to protect small groups"
+    )
+    summary = (
+        f"{title}: {plural(len(dists), 'question')} answered by "
+        f"{plural(results.respondents, 'respondent')}; {finding}"
+    )
+    return describe(fig, summary, *_share_table("Question", rows, [*AGREEMENT, NO_ANSWER]))
+
+
+def _agree_share(cells: list[Cell]) -> float | None:
+    """The share who agree or strongly agree (the top two of five), if both are shown."""
+    top = cells[3:5]
+    return None if any(c.hidden for c in top) else sum(c.percent or 0 for c in top)
+
+
+def _share_table(first: str, rows: list[tuple[str, list[Cell], Cell]], labels: list[str]):
+    headers = [first, *labels, "People"]
+    return headers, [
+        [name, *(_bar_text(c) for c in cells), _bar_text(total)] for name, cells, total in rows
+    ]
 
 
 def choice_chart(results: SurveyResults, question: str) -> go.Figure:
@@ -131,7 +158,23 @@ def choice_chart(results: SurveyResults, question: str) -> go.Figure:
     )
     if dist.question.kind == "multiple":
         st.add_note(fig, "Respondents could choose several, so shares add up to more than 100%.")
-    return fig
+    shown = [(c, label) for c, label in zip(dist.cells, dist.labels, strict=True) if not c.hidden]
+    top = max(shown, default=None, key=lambda pair: pair[0].count or 0)
+    finding = (
+        f'the answer chosen most is "{top[1]}" ({_people(top[0])})'
+        if top and top[0].count
+        else "no answer can be shown without revealing a small group"
+    )
+    respondents = plural(results.respondents, "respondent")
+    summary = f'Answers to "{dist.question.text}": {respondents}; {finding}'
+    rows = [[label, _bar_text(c)] for label, c in zip(dist.labels, dist.cells, strict=True)]
+    return describe(fig, summary, ["Answer", "People (share)"], rows)
+
+
+def _people(cell: Cell) -> str:
+    """'125 people, 31%' for a summary sentence."""
+    share = f", {cell.percent:.0f}%" if cell.percent is not None else ""
+    return f"{plural(cell.count or 0, 'person', 'people')}{share}"
 
 
 def _bar_text(cell: Cell) -> str:
@@ -155,7 +198,17 @@ def breakdown_chart(results: SurveyResults, breakdown: Breakdown) -> go.Figure:
         ]
         fig = _stacked(title, rows, breakdown.labels)
     st.add_note(fig, f"By: {st.text(breakdown.by.text)}")
-    return fig
+    hidden = sum(c.hidden for cells in breakdown.cells for c in cells)
+    summary = (
+        f'Answers to "{breakdown.question.text}" by "{breakdown.by.text}": '
+        f"{plural(len(breakdown.groups) - 1, 'group')} and the total"
+        + (f"; {plural(hidden, 'number')} suppressed to protect small groups" if hidden else "")
+    )
+    table = [
+        [group, *(_bar_text(c) for c in cells)]
+        for group, cells in zip(breakdown.groups, breakdown.cells, strict=True)
+    ]
+    return describe(fig, summary, [breakdown.by.text, *breakdown.labels, "People"], table)
 
 
 def _multiple_breakdown(title: str, b: Breakdown) -> go.Figure:

@@ -10,3 +10,5 @@ from . import agreement, answers, coalition, governance, impact, review, stored 
 from ._core import CHECKS, ERROR, WARNING, Check, Finding, check, run_checks
 
 __all__ = ["CHECKS", "ERROR", "WARNING", "Check", "Finding", "check", "run_checks"]
+
+from . import survey_languages  # noqa: E402,F401 - registers the translation check

@@ -74,9 +74,18 @@ def _lookup(registry: dict, name: str, what: str) -> Callable:
         raise GuidelibError(f"There is no {what} {name!r}; choose one of: {known}.") from None
 
 
-def build_document(wb: Workbook, kind: str) -> Document:
-    """The structured document of one kind ("charter", "agreement", ...) for a workbook."""
-    return _lookup(DOCUMENTS, kind, "document")(wb)
+#: The kinds that can be written in another language (`--lang`): the survey, for paper.
+IN_LANGUAGES: dict[str, Callable[..., Document]] = {"survey": build_survey}
+
+
+def build_document(wb: Workbook, kind: str, lang: str | None = None) -> Document:
+    """The structured document of one kind ("charter", "agreement", ...) for a workbook;
+    in language `lang` ("es") for a kind in `IN_LANGUAGES`."""
+    if lang is None:
+        return _lookup(DOCUMENTS, kind, "document")(wb)
+    if kind not in IN_LANGUAGES:
+        raise GuidelibError("Only the survey can be written in another language (--doc survey).")
+    return IN_LANGUAGES[kind](wb, lang)
 
 
 def missing_sections(wb: Workbook, kind: str) -> list[str]:
@@ -84,24 +93,28 @@ def missing_sections(wb: Workbook, kind: str) -> list[str]:
     return list(build_document(wb, kind).blanks)
 
 
-def render_document(wb: Workbook, kind: str, fmt: str) -> tuple[bytes, list[str]]:
+def render_document(
+    wb: Workbook, kind: str, fmt: str, lang: str | None = None
+) -> tuple[bytes, list[str]]:
     """The document's bytes in a format ("md", "html", "docx") and the sections left
     blank, without writing a file (for a download link)."""
     render = _lookup(RENDERERS, fmt, "format")
-    doc = build_document(wb, kind)
+    doc = build_document(wb, kind, lang)
     return render(doc), list(doc.blanks)
 
 
-def default_filename(wb: Workbook, kind: str, fmt: str) -> str:
-    """'example-kinship-care-charter.docx'."""
-    return f"{wb.slug}-{kind}.{fmt}"
+def default_filename(wb: Workbook, kind: str, fmt: str, lang: str | None = None) -> str:
+    """'example-kinship-care-charter.docx'; 'example-kinship-care-survey-es.md'."""
+    return f"{wb.slug}-{kind}{f'-{lang}' if lang else ''}.{fmt}"
 
 
-def export(wb: Workbook, kind: str, fmt: str, path: str | os.PathLike[str]) -> ExportResult:
+def export(
+    wb: Workbook, kind: str, fmt: str, path: str | os.PathLike[str], lang: str | None = None
+) -> ExportResult:
     """Write the document to `path` (atomically: readers see the old file or the new)."""
     from ..workbook.store import write_atomic
 
-    data, blanks = render_document(wb, kind, fmt)
+    data, blanks = render_document(wb, kind, fmt, lang)
     target = Path(path)
     if not target.parent.is_dir():
         raise GuidelibError(f"The folder {str(target.parent)!r} does not exist.")

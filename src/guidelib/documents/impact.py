@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from . import impact_groups
 from .model import Block, BulletList, Document, Paragraph, Placeholder, Table, assemble, long_date
 
 if TYPE_CHECKING:
@@ -149,9 +150,12 @@ def _review(wb: Workbook) -> list[Block]:
 SECTIONS = (
     ("Metrics", _metrics),
     ("What the community said", _survey),
+    ("Who benefits: results by group", impact_groups.by_group),
     ("Feedback rounds", _rounds),
     ("Ready to grow?", _readiness),
     ("Equity and ethics review", _review),
+    ("Methods", impact_groups.methods),
+    ("Limits", impact_groups.limits),
 )
 
 

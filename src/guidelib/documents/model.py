@@ -144,6 +144,7 @@ class Document:
     author: str = ""
     blocks: tuple[Block, ...] = ()
     blanks: list[str] = field(default_factory=list)
+    lang: str = "en"  # the language it is written in (the survey can be another)
 
 
 def paragraphs(text: str | None) -> list[Paragraph]:

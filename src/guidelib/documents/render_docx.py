@@ -248,6 +248,7 @@ def _properties(out: Any, doc: Document) -> None:
     props.title = clean(title)[:255]
     props.author = props.last_modified_by = clean(doc.author)[:255]
     props.subject, props.comments = clean(doc.title)[:255], "Made with guidelib."
+    props.language = doc.lang
     props.created = props.modified = now
     props.revision = 1
 

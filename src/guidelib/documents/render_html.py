@@ -154,7 +154,7 @@ def render_html(doc: Document) -> bytes:
         head += f'<p class="subtitle" dir="auto">{_text(doc.subtitle)}</p>\n'
     body = "\n".join(BLOCKS[type(block)](block) for block in doc.blocks)
     page = (
-        '<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        f'<!doctype html>\n<html lang="{html.escape(doc.lang)}">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{title}</title>\n<style>\n{CSS}</style>\n</head>\n"
         f"<body>\n<main>\n{head}{body}\n</main>\n</body>\n</html>\n"

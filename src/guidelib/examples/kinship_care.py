@@ -21,6 +21,7 @@ from ..errors import AnswerError
 from ..workbook.model import Workbook, new_document
 from ..workbook.schema import SCHEMA_VERSION
 from ..workbook.store import encode, write_atomic
+from .survey_es import SPANISH, SPANISH_FIELDS
 
 SLUG = "example-kinship-care"
 FILENAME = f"{SLUG}.json"
@@ -1545,7 +1546,7 @@ ANSWERS: dict[str, dict[str, Any]] = {
     "agreement": AGREEMENT,
     "launch": LAUNCH,
     "reevaluate": REEVALUATE,
-    "survey": SURVEY,
+    "survey": {**SURVEY, **SPANISH},  # the Spanish form: examples/survey_es.py
     "iterate": ITERATE,
     "until-minimal": UNTIL_MINIMAL,
     "scale-up": SCALE_UP,
@@ -1697,6 +1698,7 @@ LOG: list[tuple[str, str, list[tuple[str, str]]]] = [
             ("survey", "min_cell_policy"),
         ],
     ),
+    ("2026-07-01T15:00:00Z", "Gloria", SPANISH_FIELDS),
     ("2026-07-20T14:30:00Z", "Gloria", [("iterate", "feedback_items")]),  # round 1
     ("2026-07-30T16:00:00Z", "Darnell", [("reevaluate", "assumptions")]),
     ("2026-08-31T15:20:00Z", "Gloria", [("iterate", "feedback_items")]),  # round 2

@@ -5,7 +5,10 @@ the example's survey (step 3.2). The skew is deliberate, so that small groups ex
 suppression shows: few respondents speak Haitian Creole, few are older siblings, few
 live in the West of the county. Answers lean the way such a survey might (trust is lower
 where the coalition has no staff who speak the family's language). Written answers come
-from a list of invented comments that name no one.
+from a list of invented comments that name no one. Most caregivers who speak Spanish at
+home answer the Spanish form (examples/survey_es.py, a fictional translation); their
+answers are stored in English like everyone's, with the form's language, and some write
+their comment in Spanish.
 
     python -m guidelib.examples.survey_responses [OUT_DIR] [--n N] [--seed S]
 
@@ -83,6 +86,15 @@ COMMENTS = (
     "Night and weekend hours for the office.",
     "Tell the schools that we are the legal caregivers so they call us, not the parents.",
 )
+SPANISH_FORM = 0.75  # share of Spanish speakers who answer the Spanish form
+COMMENTS_ES = (
+    "Más ayuda con los papeles de la escuela, por favor.",
+    "Las cartas de la escuela deben llegar en español.",
+    "Necesitamos reuniones por la tarde, después del trabajo.",
+    "Gracias por los útiles escolares.",
+    "Expliquen con palabras sencillas qué guardan sobre nosotros.",
+    "Queremos ver los resultados de esta encuesta.",
+)
 
 
 def definition() -> SurveyDefinition:
@@ -138,16 +150,33 @@ def _answers(rng: random.Random, d: SurveyDefinition, person: dict[str, str]) ->
     return {k: v for k, v in values.items() if rng.random() >= skip.get(k, 0.025)}
 
 
-def generate(n: int = N, seed: int = SEED) -> list[tuple[str, str, str, dict[str, Any]]]:
-    """(response id, submitted at, source, answers) for `n` fictional respondents."""
+def _in_spanish(rng: random.Random, d: SurveyDefinition, answers: dict[str, Any]) -> str:
+    """The form's language: Spanish for most who speak it at home. A second random
+    stream decides, so the answers are the ones the English-only example had."""
+    speaks = answers.get("Which language do you speak at home?") == "Spanish"
+    if not (speaks and rng.random() < SPANISH_FORM):
+        return "en"
+    written = d.questions[5].text
+    if written in answers and rng.random() < 0.6:
+        answers[written] = rng.choice(COMMENTS_ES)
+    return "es"
+
+
+def generate(
+    n: int = N, seed: int = SEED
+) -> list[tuple[str, str, str, dict[str, Any], str]]:
+    """(response id, submitted at, source, answers, form language) for `n` fictional
+    respondents."""
     rng, d = random.Random(seed), definition()
+    forms = random.Random(seed + 1)
     minutes = sorted(rng.randrange(21 * 24 * 60) for _ in range(n))
     out = []
     for i, minute in enumerate(minutes, start=1):
         answers = check_answers(d, _answers(rng, d, _person(rng)))
         at = (START + dt.timedelta(minutes=minute)).isoformat().replace("+00:00", "Z")
         source = "import" if rng.random() < PAPER_SHARE else "form"
-        out.append((f"example-{i:06d}", at, source, answers))
+        language = _in_spanish(forms, d, answers)
+        out.append((f"example-{i:06d}", at, source, check_answers(d, answers), language))
     return out
 
 
@@ -161,7 +190,8 @@ def write(folder: str | os.PathLike[str], n: int = N, seed: int = SEED) -> Path:
     try:
         book = scratch / FILENAME
         for source in ("form", "import"):
-            submit_many(book, [(r, a, at) for r, at, s, a in rows if s == source], source)
+            chosen = [(r, a, at, lang) for r, at, s, a, lang in rows if s == source]
+            submit_many(book, chosen, source)
         built = responses_path(book)
         with sqlite3.connect(built, isolation_level=None) as con:
             con.execute("PRAGMA journal_mode = DELETE")  # one file, nothing beside it

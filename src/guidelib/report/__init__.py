@@ -78,14 +78,17 @@ def plotly_js() -> str:
 
 
 def chart_html(wb: Workbook, chart: Callable[[Workbook], Any], div_id: str) -> str:
-    """One chart as a plotly div (plotly.js comes from the cover), or a sentence if it
-    cannot be drawn: the rest of the report still prints."""
+    """One chart as a plotly div (plotly.js comes from the cover) named by its summary,
+    with its numbers under *Show the numbers*; or a sentence if it cannot be drawn: the
+    rest of the report still prints."""
     try:
         fig = chart(wb)
     except Exception as exc:  # noqa: BLE001 - one broken chart must not sink the report
         return f'<p class="gl-blank">This chart could not be drawn ({esc(type(exc).__name__)}).</p>'
+    from ..charts.accessible import chart_block
+
     div = fig.to_html(full_html=False, include_plotlyjs=False, div_id=div_id, config=CHART_CONFIG)
-    return f'<div class="gl-chart">{div}</div>'
+    return chart_block(fig, div)
 
 
 def document_html(wb: Workbook, kind: str) -> str:

@@ -43,6 +43,9 @@ body.jp-Notebook { max-width: 54rem; margin: 0 auto; padding: 1rem 1.5rem; }
   background: transparent; }
 .gl-report table.gl-matrix td { text-align: center; }
 .gl-report .gl-chart { margin: 0.5rem 0 1.25rem; break-inside: avoid; }
+.gl-report details.gl-numbers { margin: -0.75rem 0 1.25rem; }
+.gl-report details.gl-numbers > summary { cursor: pointer; font-weight: 600; color: #0550ae; }
+.gl-report details.gl-numbers caption { text-align: left; font-weight: 600; }
 .gl-report .gl-doc { border-top: 3px double #57606a; margin-top: 2.5rem; padding-top: 0.25rem; }
 .gl-report .gl-doc-title { font-size: 1.4rem; }
 .gl-doc .blank { font-style: italic; color: #57606a; }

@@ -16,25 +16,29 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from ..errors import GuidelibError
+from ..i18n import N_
 
 if TYPE_CHECKING:
     from ..workbook import Workbook
+    from .languages import Language
 
 STEP = "survey"
 KINDS = ("agreement", "single", "multiple", "open")
-#: What 1 to 5 mean on an agreement question, as respondents read them.
+#: What 1 to 5 mean on an agreement question, as respondents read them. These and
+#: "Prefer not to say" are the form's own words: stored in English, shown translated by
+#: the package's catalogs (`N_` marks them for Babel).
 AGREEMENT = (
-    "Strongly disagree",
-    "Disagree",
-    "Neither agree nor disagree",
-    "Agree",
-    "Strongly agree",
+    N_("Strongly disagree"),
+    N_("Disagree"),
+    N_("Neither agree nor disagree"),
+    N_("Agree"),
+    N_("Strongly agree"),
 )
-PREFER_NOT = "Prefer not to say"
+PREFER_NOT = N_("Prefer not to say")
 OPEN_MAX = 2000  # characters in one written answer
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
@@ -69,6 +73,7 @@ class SurveyDefinition:
     demographics: tuple[Question, ...]
     policy: str | int = "cms"
     notes: tuple[str, ...] = ()  # what was left out of the form, and why
+    languages: tuple[Language, ...] = ()  # other languages, complete or not (languages.py)
 
     @property
     def all(self) -> tuple[Question, ...]:
@@ -152,9 +157,12 @@ def survey_definition(wb: Workbook) -> SurveyDefinition:
             parts[field].append(question)
     consent = str(wb.get(STEP, "consent") or "").strip()
     policy = _policy(wb, notes)
-    return SurveyDefinition(
+    definition = SurveyDefinition(
         consent, tuple(parts["questions"]), tuple(parts["demographics"]), policy, tuple(notes)
     )
+    from .languages import read_languages  # it reads the definition it belongs to
+
+    return replace(definition, languages=read_languages(wb, definition))
 
 
 # -- checking one response ---------------------------------------------------------------

@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..textsafe import for_message
 from .form import AGREEMENT, SurveyDefinition, SurveyError, check_answers, clean_text
+from .languages import LANGUAGE_COLUMN, match_language
 from .store import submit_many
 
 if TYPE_CHECKING:
@@ -53,7 +54,7 @@ class ImportReport:
     already: int = 0  # rows stored by an earlier import of the same file
     empty: int = 0
     bad_rows: list[tuple[int, str]] = field(default_factory=list)
-    good: list[tuple[str, dict[str, Any]]] = field(default_factory=list, repr=False)
+    good: list[tuple[str, dict[str, Any], str | None]] = field(default_factory=list, repr=False)
 
     def lines(self, limit: int = 50) -> list[str]:
         name = for_message(self.file_name)
@@ -132,6 +133,9 @@ def match_columns(
     problems: list[str] = []
     for index, heading in enumerate(header):
         _, target = given.pop(_norm(heading), (None, None))
+        if _norm(target or heading) == LANGUAGE_COLUMN and LANGUAGE_COLUMN not in by_text:
+            matched[index] = LANGUAGE_COLUMN  # the form's language, not a question
+            continue
         if target is not None:
             question = by_number.get(str(target).strip()) or by_text.get(_norm(target))
             if question is None:
@@ -206,7 +210,9 @@ def _parse_row(definition: SurveyDefinition, columns: dict[int, str], record: li
     answers: dict[str, Any] = {}
     for index, text in columns.items():
         value = record[index].strip() if index < len(record) else ""
-        if value:
+        if value and text == LANGUAGE_COLUMN:
+            match_language(definition, value)  # checked here, read by _language
+        elif value:
             question = definition.question(text)
             try:
                 answers[text] = PARSERS[question.kind](question, value)
@@ -267,7 +273,15 @@ def _check_row(
     if not answers:
         report.empty += 1
     else:
-        report.good.append((stable_id(report.file_name, number, record), answers))
+        rid = stable_id(report.file_name, number, record)
+        report.good.append((rid, answers, _language(definition, columns, record)))
+
+
+def _language(definition: SurveyDefinition, columns: dict, record: list[str]) -> str | None:
+    """The row's language code from the language column, or None without one."""
+    index = next((i for i, text in columns.items() if text == LANGUAGE_COLUMN), None)
+    value = record[index].strip() if index is not None and index < len(record) else ""
+    return match_language(definition, value) if value else None
 
 
 def import_csv(
@@ -279,6 +293,7 @@ def import_csv(
 ) -> ImportReport:
     """Check the CSV and store its good rows (all in one transaction)."""
     report = check_csv(definition, data, file_name, mapping)
-    added = submit_many(workbook, [(rid, answers, None) for rid, answers in report.good])
+    rows = [(rid, answers, None, lang) for rid, answers, lang in report.good]
+    added = submit_many(workbook, rows)
     report.imported, report.already = added, len(report.good) - added
     return report

@@ -232,8 +232,11 @@ def workbook_results(
 ) -> SurveyResults:
     """Results for a workbook's survey from its stored responses."""
     from .form import survey_definition
+    from .languages import with_language
     from .store import responses
 
-    definition = survey_definition(wb)
-    answers = [r.answers for r in responses(wb)]
+    stored = responses(wb)
+    definition, answers = with_language(
+        survey_definition(wb), [r.answers for r in stored], [r.language for r in stored]
+    )
     return survey_results(definition, answers, min_cell, show_skips)

@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..i18n import N_
 from ..textsafe import for_message
 from ..workbook.paths import SLUG_RE, SUFFIX
 from .form import SurveyError
@@ -48,15 +49,20 @@ CREATE TABLE IF NOT EXISTS responses (
     response_id  TEXT PRIMARY KEY,
     submitted_at TEXT NOT NULL,
     source       TEXT NOT NULL CHECK (source IN ('form', 'import')),
-    answers      TEXT NOT NULL
+    answers      TEXT NOT NULL,
+    language     TEXT
 )
 """
 INSERT = (
-    "INSERT OR IGNORE INTO responses (response_id, submitted_at, source, answers) "
-    "VALUES (?, ?, ?, ?)"
+    "INSERT OR IGNORE INTO responses (response_id, submitted_at, source, answers, language) "
+    "VALUES (?, ?, ?, ?, ?)"
 )
 COLUMNS = ("response_id", "submitted_at", "source", "answers")
-SAVE_FAILED = "Your answers could not be saved just now. Please press Send again in a moment."
+#: Files made before responses recorded their language gain the column (NULL: not
+#: recorded); a file without it is still read, never changed by a reader.
+ADD_LANGUAGE = "ALTER TABLE responses ADD COLUMN language TEXT"
+LANGUAGE_RE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$")
+SAVE_FAILED = N_("Your answers could not be saved just now. Please press Send again in a moment.")
 
 
 @dataclass(frozen=True)
@@ -65,6 +71,7 @@ class Response:
     submitted_at: str
     source: str
     answers: dict[str, Any]
+    language: str | None = None  # the form's language code ('es'); None: not recorded
 
 
 def responses_path(workbook: Workbook | os.PathLike[str] | str) -> Path:
@@ -102,7 +109,7 @@ def _check_shape(con: sqlite3.Connection, path: Path) -> None:
     """A `responses` table of another shape (another program's file with the same name)
     is named as such, never taken for a busy file."""
     columns = tuple(row[1] for row in con.execute("PRAGMA table_info(responses)"))
-    if columns != COLUMNS:
+    if columns[: len(COLUMNS)] != COLUMNS or set(columns[len(COLUMNS) :]) - {"language"}:
         raise not_ours(path)
 
 
@@ -126,14 +133,34 @@ def _writer(path: Path) -> Iterator[sqlite3.Connection]:
     con = _open(path)
     try:
         _prepare(con)
-        _check_shape(con, path)
+        _check_shape(con, path)  # before adding a column: never change another program's file
+        if not _has_language(con):
+            _add_language(con)
         con.execute("PRAGMA synchronous = FULL")  # a stored response survives a crash
         yield con
     finally:
         con.close()
 
 
-def _row(response_id: str, answers: dict[str, Any], source: str, at: str | None) -> tuple:
+def _add_language(con: sqlite3.Connection) -> None:
+    try:
+        con.execute(ADD_LANGUAGE)
+    except sqlite3.OperationalError as exc:
+        if "duplicate column" not in str(exc):  # another kernel added it just now
+            raise
+
+
+def _has_language(con: sqlite3.Connection) -> bool:
+    return any(row[1] == "language" for row in con.execute("PRAGMA table_info(responses)"))
+
+
+def _row(
+    response_id: str,
+    answers: dict[str, Any],
+    source: str,
+    at: str | None,
+    language: str | None = None,
+) -> tuple:
     if not isinstance(response_id, str) or not ID_RE.match(response_id):
         raise SurveyError("A response id must be 8 to 80 letters, digits, - or _.")
     if source not in SOURCES:
@@ -141,7 +168,9 @@ def _row(response_id: str, answers: dict[str, Any], source: str, at: str | None)
     text = json.dumps(answers, ensure_ascii=False, separators=(",", ":"))
     if len(text.encode("utf-8")) > MAX_ANSWERS_BYTES:
         raise SurveyError("This response is too long to store; shorten the written answers.")
-    return (response_id, at or now_iso(), source, text)
+    if language is not None and not LANGUAGE_RE.match(str(language)):
+        raise SurveyError(f"{str(language)[:20]!r} is not a language code such as es.")
+    return (response_id, at or now_iso(), source, text, language)
 
 
 def submit(
@@ -150,22 +179,24 @@ def submit(
     response_id: str,
     source: str = "form",
     submitted_at: str | None = None,
+    language: str | None = None,
 ) -> bool:
-    """Store one response (already checked with `check_answers`). True if stored now,
-    False if a response with this id was stored before (a second click)."""
-    row = _row(response_id, answers, source, submitted_at)
+    """Store one response (already checked with `check_answers`) in the form's language
+    (a code such as 'es'). True if stored now, False if a response with this id was
+    stored before (a second click)."""
+    row = _row(response_id, answers, source, submitted_at, language)
     with _writer(responses_path(workbook)) as con:
         return con.execute(INSERT, row).rowcount == 1
 
 
 def submit_many(
     workbook: Workbook | os.PathLike[str] | str,
-    rows: Iterable[tuple[str, dict[str, Any], str | None]],
+    rows: Iterable[tuple],
     source: str = "import",
 ) -> int:
-    """Store many responses `(id, answers, submitted_at)` in one transaction (an import:
-    all of them or none). Returns how many were new."""
-    checked = [_row(rid, answers, source, at) for rid, answers, at in rows]
+    """Store many responses `(id, answers, submitted_at[, language])` in one transaction
+    (an import: all of them or none). Returns how many were new."""
+    checked = [_row(*row[:2], source, *row[2:]) for row in rows]
     with _writer(responses_path(workbook)) as con:
         con.execute("BEGIN IMMEDIATE")
         try:
@@ -214,12 +245,13 @@ def count(workbook: Workbook | os.PathLike[str] | str, source: str | None = None
 
 def responses(workbook: Workbook | os.PathLike[str] | str) -> list[Response]:
     """Every stored response, oldest first (ties in id order, so the order is stable)."""
-    sql = "SELECT response_id, submitted_at, source, answers FROM responses"
     with _reader(responses_path(workbook)) as con:
         if con is None:
             return []
+        language = "language" if _has_language(con) else "NULL"
+        sql = f"SELECT response_id, submitted_at, source, answers, {language} FROM responses"
         rows = con.execute(sql + " ORDER BY submitted_at, response_id").fetchall()
-    return [Response(rid, at, src, _answers(text)) for rid, at, src, text in rows]
+    return [Response(rid, at, src, _answers(text), lang) for rid, at, src, text, lang in rows]
 
 
 def _answers(text: str) -> dict[str, Any]:

@@ -25,16 +25,19 @@ PLOTLY_MIME = "application/vnd.plotly.v1+json"
 
 
 def figure_output(fig: Any) -> w.Output:
-    """A plotly figure in an Output widget, as the plotly mimetype only.
+    """A plotly figure in an Output widget, as the plotly mimetype, then its numbers.
 
     Setting `outputs` directly needs no kernel (tests, papermill) and sends no HTML that
     would fetch plotly.js from a CDN, which fails offline. In Voilà the chart waits for
-    the page (see `_Deferred`): the form and the text come first.
+    the page (see `_Deferred`): the form and the text come first. The second output holds
+    the chart's numbers under *Show the numbers* and names the plot (`chart_name_html`).
     """
+    from ..charts import accessible  # lazy, like plotly
+
     spec = json.loads(fig.to_json())
     # no "responsive": its 100% height collapses inside an output area with no set height
-    spec["config"] = {"displaylogo": False}
-    title = (fig.layout.title.text or "Chart") if fig.layout.title else "Chart"
+    spec["config"] = dict(accessible.CONFIG)
+    title = accessible.title(fig)
     out = w.Output(layout=w.Layout(width="100%"))
     out.add_class("gl-chart")
     chart = (
@@ -43,12 +46,38 @@ def figure_output(fig: Any) -> w.Output:
             "data": {PLOTLY_MIME: spec, "text/plain": f"[chart: {title}]"},
             "metadata": {},
         },
+        {
+            "output_type": "display_data",
+            "data": {"text/html": chart_name_html(fig), "text/plain": ""},
+            "metadata": {},
+        },
     )
     if _Deferred.wanted():
         _Deferred(out, chart, title)
     else:
         out.outputs = chart
     return out
+
+
+#: Names the plot output just before it: role="img" and the summary as aria-label. A
+#: widget's output area has no other way to set attributes on the element plotly draws
+#: in; Output widgets render their outputs trusted, so this script runs in JupyterLab and
+#: Voilà alike.
+_NAME_SCRIPT = (
+    "<script>(function(s){var c=s.closest('.jp-OutputArea-child');"
+    "var p=c&&c.previousElementSibling;var t=p&&p.querySelector('.jp-OutputArea-output');"
+    "if(t){t.setAttribute('role','img');t.setAttribute('aria-label',s.dataset.summary);"
+    "t.classList.add('gl-chart-plot');}})(document.currentScript);</script>"
+)
+
+
+def chart_name_html(fig: Any) -> str:
+    """The chart's numbers (a disclosure) and the script that names its plot."""
+    from ..charts import accessible
+
+    summary = esc(accessible.summary(fig))
+    script = _NAME_SCRIPT.replace("<script>", f'<script data-summary="{summary}">', 1)
+    return f'<div class="gl-chart-numbers">{accessible.numbers_html(fig)}</div>{script}'
 
 
 class _Deferred:
