@@ -386,6 +386,7 @@ def test_in_voila_charts_wait_for_the_page_then_come(voila_kernel, monkeypatch):
     # Voilà kernels have VOILA_PREHEAT; the page asks for the widgets' state over the
     # control comm ("request_states"); the charts follow DELAY seconds later.
     import asyncio
+    import gc
 
     import ipywidgets as w
     from comm import create_comm
@@ -402,6 +403,9 @@ def test_in_voila_charts_wait_for_the_page_then_come(voila_kernel, monkeypatch):
         w.Widget._control_comm = create_comm(target_name="jupyter.widget.control")
         later = panels.figure_output(_bar())  # made after the page connected: at once
         assert panels.PLOTLY_MIME in later.outputs[0]["data"]
+        # ipywidgets iterates every live widget here; a garbage collection in the middle
+        # (widgets left by earlier tests close in __del__) would change that dict.
+        gc.collect()
         w.Widget._handle_control_comm_msg({"content": {"data": {"method": "request_states"}}})
         await asyncio.sleep(0.1)
         assert panels.PLOTLY_MIME in first.outputs[0]["data"]

@@ -230,3 +230,16 @@ def test_a_nul_character_in_a_workbook_reference_is_a_sentence(capsys, folder):
     assert code == 1 and "NUL character" in err
     code, _, err = run(capsys, "status", "team", "--dir", "a\x00b")
     assert code == 1 and "NUL character" in err
+
+
+def test_the_cohort_leaves_out_a_linked_workbook(wb, tmp_path):
+    """The facilitator view reads every workbook in the folder: a link to another team's
+    file elsewhere is left out with a note, never read or zipped."""
+    from guidelib.cohort import load_cohort
+
+    elsewhere = tmp_path / "other-team-elsewhere.json"
+    shutil.copy(EXAMPLE, elsewhere)
+    (wb.path.parent / "linked-team.json").symlink_to(elsewhere)
+    cohort = load_cohort(wb.path.parent)
+    assert [t.slug for t in cohort.teams] == ["test-team"]
+    assert any("linked-team.json" in n and "symbolic link" in n for n in cohort.notes)

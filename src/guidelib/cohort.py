@@ -25,6 +25,7 @@ from .content import GUIDEBOOK, Guidebook
 from .datacheck.suppress import POLICIES, policy
 from .errors import GuidelibError
 from .workbook import workbook_dir
+from .workbook.fileio import read_file
 from .workbook.paths import SLUG_RE, SUFFIX
 from .workbook.progress import COMPLETE, IN_PROGRESS, NOT_STARTED, progress
 from .workbook.store import parse
@@ -147,7 +148,7 @@ def _last_saved(history: list[dict[str, Any]]) -> dt.datetime | None:
 
 def read_team(path: Path, guidebook: Guidebook = GUIDEBOOK) -> TeamSummary:
     """One workbook file, read and checked like `open_workbook` but never written."""
-    raw = path.read_bytes()
+    raw = read_file(path) or b""  # a symbolic link is refused, never followed
     doc = parse(raw)
     answers = doc["answers"]
     steps = progress(guidebook, answers).steps

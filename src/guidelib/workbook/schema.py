@@ -16,12 +16,15 @@ Version 1 (current)::
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from typing import Any
 
 from ..errors import WorkbookError, WorkbookVersionError
+from .fileio import MAX_FILE_BYTES
 
 SCHEMA_VERSION = 1
+MAX_DEPTH = 32  # a workbook nests about 7 deep; far more is a damaged or hostile file
 
 #: UPGRADES[n] turns a version-n document into a version-(n+1) document.
 UPGRADES: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
@@ -84,4 +87,45 @@ def upgrade(
         doc = chain[version](doc)
         version += 1
         doc["schema_version"] = version
+    return doc
+
+
+def encode(doc: dict[str, Any]) -> bytes:
+    try:
+        return (json.dumps(doc, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+    except UnicodeEncodeError:
+        # A lone surrogate read from a file cannot be UTF-8; as a \\u escape it is kept.
+        return (json.dumps(doc, ensure_ascii=True, indent=1) + "\n").encode("ascii")
+
+
+def _too_deep(value: Any, limit: int = MAX_DEPTH) -> bool:
+    """Whether `value` nests lists and mappings more than `limit` deep (no recursion)."""
+    stack = [(value, 1)] if isinstance(value, (dict, list)) else []
+    while stack:
+        item, depth = stack.pop()
+        if depth > limit:
+            return True
+        for child in item.values() if isinstance(item, dict) else item:
+            if isinstance(child, (dict, list)):
+                stack.append((child, depth + 1))
+    return False
+
+
+def parse(raw: bytes) -> dict[str, Any]:
+    """Bytes of a workbook file -> a checked, current-version document. A UTF-8 byte-order
+    mark (as Notepad writes) is accepted."""
+    if len(raw) > MAX_FILE_BYTES:
+        raise WorkbookError(f"The file is {len(raw) / 2**20:.0f} MB, too large to be a workbook.")
+    try:
+        doc = json.loads(raw.decode("utf-8-sig"))
+    except (UnicodeDecodeError, ValueError):
+        raise WorkbookError("The file is not a workbook: it does not contain valid JSON.") from None
+    except RecursionError:
+        raise WorkbookError("The file is not a workbook: its data is nested too deeply.") from None
+    if _too_deep(doc):  # the checks, documents and the JSON writer recurse
+        raise WorkbookError(
+            f"The file is not a workbook: its data is nested more than {MAX_DEPTH} levels deep."
+        )
+    doc = upgrade(doc)
+    check_document(doc)
     return doc

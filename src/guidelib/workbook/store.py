@@ -1,7 +1,9 @@
 """Reading and writing workbook files so that no answer is ever lost.
 
 - Writes are atomic: a temporary file in the same folder, fsync, `os.replace`. The version
-  being replaced is kept as `<slug>.json.bak`.
+  being replaced is kept as `<slug>.json.bak`, once the new one is in place (`fileio`).
+- A symbolic link where the workbook or one of its side files should be is refused, never
+  followed; temporary files left by a crashed save are removed by the next save.
 - A file that does not parse or validate is moved aside as `<slug>.json.invalid-<time>`,
   the backup is restored, and the workbook carries a notice saying so.
 - Saving takes a lock file (`.<slug>.json.lock`) around read-merge-write, so two kernels,
@@ -14,7 +16,6 @@ from __future__ import annotations
 
 import datetime as dt
 import errno
-import json
 import os
 import secrets
 from pathlib import Path
@@ -22,7 +23,6 @@ from typing import Any
 
 from ..errors import WorkbookBusyError, WorkbookError, WorkbookNameError, WorkbookVersionError
 from .fileio import (
-    MAX_FILE_BYTES,
     backup_path,
     clean_leftovers,
     link_error,
@@ -36,10 +36,9 @@ from .fileio import (
 from .merge import flatten, merge, nest
 from .model import SaveResult, Workbook, new_document, now_iso
 from .paths import clean_name, is_slug, resolve_workbook, slugify, workbook_dir, workbook_path
-from .schema import check_document, upgrade
+from .schema import MAX_DEPTH, encode, parse  # noqa: F401 - part of this module's API
 
 LOCK_TIMEOUT = 15.0
-MAX_DEPTH = 32  # a workbook nests about 7 deep; far more is a damaged or hostile file
 _sibling = sibling
 
 
@@ -77,47 +76,6 @@ class _Locked:
 
     def __exit__(self, *exc: object) -> None:
         self.lock.release()
-
-
-def encode(doc: dict[str, Any]) -> bytes:
-    try:
-        return (json.dumps(doc, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
-    except UnicodeEncodeError:
-        # A lone surrogate read from a file cannot be UTF-8; as a \\u escape it is kept.
-        return (json.dumps(doc, ensure_ascii=True, indent=1) + "\n").encode("ascii")
-
-
-def _too_deep(value: Any, limit: int = MAX_DEPTH) -> bool:
-    """Whether `value` nests lists and mappings more than `limit` deep (no recursion)."""
-    stack = [(value, 1)] if isinstance(value, (dict, list)) else []
-    while stack:
-        item, depth = stack.pop()
-        if depth > limit:
-            return True
-        for child in item.values() if isinstance(item, dict) else item:
-            if isinstance(child, (dict, list)):
-                stack.append((child, depth + 1))
-    return False
-
-
-def parse(raw: bytes) -> dict[str, Any]:
-    """Bytes of a workbook file -> a checked, current-version document. A UTF-8 byte-order
-    mark (as Notepad writes) is accepted."""
-    if len(raw) > MAX_FILE_BYTES:
-        raise WorkbookError(f"The file is {len(raw) / 2**20:.0f} MB, too large to be a workbook.")
-    try:
-        doc = json.loads(raw.decode("utf-8-sig"))
-    except (UnicodeDecodeError, ValueError):
-        raise WorkbookError("The file is not a workbook: it does not contain valid JSON.") from None
-    except RecursionError:
-        raise WorkbookError("The file is not a workbook: its data is nested too deeply.") from None
-    if _too_deep(doc):  # the checks, documents and the JSON writer recurse
-        raise WorkbookError(
-            f"The file is not a workbook: its data is nested more than {MAX_DEPTH} levels deep."
-        )
-    doc = upgrade(doc)
-    check_document(doc)
-    return doc
 
 
 def _read_locked(path: Path) -> tuple[dict[str, Any] | None, bytes, list[str]]:
