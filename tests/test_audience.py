@@ -168,3 +168,34 @@ def test_guidelib_run_marks_its_server_logged_in():
     # `guidelib run` starts JupyterLab (token login) with this in the server's environment
     source = (ROOT / "src" / "guidelib" / "launch.py").read_text(encoding="utf-8")
     assert "AUDIENCE: FACILITATOR" in source
+
+
+def test_serve_public_holds_only_the_public_notebooks(tmp_path):
+    from guidelib.public import notebooks, prepare, voila_config
+
+    assert notebooks(False) == ["survey.ipynb"]
+    assert notebooks(True) == ["survey.ipynb", "dashboard.ipynb"]
+    prepare(ROOT, tmp_path, [])
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["survey.ipynb", "voila.json"]
+    config = json.loads((tmp_path / "voila.json").read_text())["VoilaConfiguration"]
+    assert config["file_allowlist"] == [] and config["file_denylist"] == [".*"]
+    assert config["show_tracebacks"] is False and config["template"] == "guidelib"
+    assert "VoilaKernelManager" not in voila_config(ROOT)
+
+
+def test_serve_public_drops_an_inherited_hub_login(monkeypatch, tmp_path):
+    from guidelib.public import environment
+
+    monkeypatch.setenv("JUPYTERHUB_USER", "ana")
+    monkeypatch.setenv("JUPYTERHUB_API_TOKEN", "secret")
+    env = environment(tmp_path, ["riverbend"])
+    assert not any(k.startswith("JUPYTERHUB_") for k in env)
+    assert env["GUIDELIB_AUDIENCE"] == "public" and env["GUIDELIB_PUBLIC_DASHBOARDS"] == "riverbend"
+
+
+def test_serve_public_refuses_a_dashboard_that_is_not_a_name(capsys):
+    from guidelib.cli import main
+
+    assert main(["serve-public", "--root", str(ROOT), "--dashboard", "../x\x1b[2J"]) == 1
+    err = capsys.readouterr().err
+    assert "--dashboard takes a workbook name" in err and "\x1b" not in err

@@ -32,6 +32,7 @@ def test_help_lists_every_command():
         "answer",
         "export",
         "run",
+        "serve-public",
         "check-data",
         "suppress",
         "equity",

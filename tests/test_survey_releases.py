@@ -96,25 +96,31 @@ def test_before_the_first_release_nothing_is_shown(wb):
 
 @pytest.mark.slow
 def test_a_release_by_hand_from_the_command_line(ex, capsys):
-    assert main(["survey", "release", str(ex.path)]) == 0
-    assert "Release 1" in capsys.readouterr().out
-    assert main(["survey", "release", str(ex.path)]) == 0
+    assert main(["survey", "release", str(ex.path)]) == 0  # the example ships released
     assert "Nothing to release" in capsys.readouterr().out
     respond(ex, 1)
     assert main(["survey", "release", str(ex.path)]) == 0
     out = capsys.readouterr().out
-    assert "401 responses (1 new)" in out and "fewer than 11" in out
+    assert "Release 2" in out and "401 responses (1 new)" in out and "fewer than 11" in out
+
+
+def test_the_example_ships_released_so_looking_at_it_writes_nothing(ex):
+    before = responses_path(ex).read_bytes()
+    latest, results = published_results(ex)
+    assert (latest.number, latest.responses, results.respondents) == (1, 400, 400)
+    assert responses_path(ex).read_bytes() == before
 
 
 @pytest.mark.slow
 def test_releasing_at_the_same_moment_makes_one_release(ex):
+    respond(ex, 3)
     made = []
     threads = [threading.Thread(target=lambda: made.append(release(ex))) for _ in range(6)]
     for t in threads:
         t.start()
     for t in threads:
         t.join()
-    assert len([m for m in made if m is not None]) == 1 and status(ex).latest.number == 1
+    assert len([m for m in made if m is not None]) == 1 and status(ex).latest.number == 2
 
 
 def test_no_release_and_no_file_without_responses(wb):

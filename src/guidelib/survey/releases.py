@@ -96,10 +96,17 @@ def status(wb: Workbook) -> ReleaseStatus:
     with _reader(responses_path(wb)) as con:
         if con is None:
             return ReleaseStatus(None, 0, threshold(wb))
+        latest = _latest(con) if _has_tables(con) else None
+    return ReleaseStatus(latest, _waiting(responses_path(wb)), threshold(wb))
+
+
+def _waiting(path) -> int:  # noqa: ANN001 - a Path
+    with _reader(path) as con:
+        if con is None:
+            return 0
         if not _has_tables(con):
-            waiting = con.execute("SELECT count(*) FROM responses").fetchone()[0]
-            return ReleaseStatus(None, int(waiting), threshold(wb))
-        return ReleaseStatus(_latest(con), int(con.execute(_NEW).fetchone()[0]), threshold(wb))
+            return int(con.execute("SELECT count(*) FROM responses").fetchone()[0])
+        return int(con.execute(_NEW).fetchone()[0])
 
 
 def release(wb: Workbook, reason: str = BY_HAND, minimum: int = 1) -> Release | None:
@@ -107,8 +114,8 @@ def release(wb: Workbook, reason: str = BY_HAND, minimum: int = 1) -> Release | 
     `minimum` of them; None when there are fewer (or no responses file). One transaction:
     two kernels releasing at the same moment make one release, not two."""
     path = responses_path(wb)
-    if not path.is_file():
-        return None
+    if not path.is_file() or _waiting(path) < max(minimum, 1):
+        return None  # looked at, not written: reading never changes the file
     with _writer(path) as con:
         con.execute("BEGIN IMMEDIATE")
         try:

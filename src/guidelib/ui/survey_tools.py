@@ -223,7 +223,9 @@ def release_note_html(now: Any) -> str:
     if now.latest is None:
         shown = "The dashboard and the impact report show no results yet."
     else:
-        day = now.latest.made_at[:10]
+        from ..documents.model import long_date
+
+        day = long_date(now.latest.made_at[:10])
         shown = (
             f"The dashboard and the impact report show the release of {esc(day)} "
             f"({now.latest.responses:,} responses)."
