@@ -69,6 +69,26 @@ def test_each_start_route_finds_the_template_and_renders(route, browser, workboo
             context.close()
 
 
+def test_plain_voila_on_the_folder_renders_every_notebook(browser, workbooks, tmp_path):
+    from .test_apps_browser import MAIN, NOTEBOOKS
+    from .test_apps_browser import QUERY as QUERIES
+
+    env = plain_env(tmp_path / "jupyter", GUIDELIB_WORKBOOK_DIR=str(workbooks))
+    with server(plain_voila_cmd("notebooks"), "/", env, tmp_path / "s.log", launcher=False) as base:
+        for name in NOTEBOOKS:
+            context = browser.new_context(viewport={"width": 1100, "height": 900})
+            page = context.new_page()
+            page.set_default_timeout(120_000)
+            try:
+                response = page.goto(f"{base}/voila/render/{name}?{QUERIES.get(name, QUERY)}")
+                assert response.status == 200 and LOADING in response.text(), name
+                page.locator("#rendered_cells").wait_for(state="visible")
+                page.locator(MAIN.get(name, ".gl-app")).first.wait_for(state="visible")
+                assert page.locator(".voila-error").count() == 0, name
+            finally:
+                context.close()
+
+
 def project_copy(tmp_path):
     """What pip needs of the checkout (not its .venv or workbooks)."""
     src = tmp_path / "project"
