@@ -18,6 +18,7 @@ import os
 import pwd
 import shutil
 import subprocess
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -57,40 +58,39 @@ def ensure_user(name: str, home: str, groups: tuple[str, ...] = ()) -> pwd.struc
 
 
 def _own_tree(root: Path, uid: int, gid: int, dir_mode: int, file_mode: int) -> None:
-    for folder, dirs, files in os.walk(root):
-        os.chown(folder, uid, gid)
+    """Hand a tree root has just made to its user. Only ever called on a new home, before
+    its user can reach it, so nothing in it can be a link planted to mislead root."""
+    for folder, _dirs, files in os.walk(root):
+        os.chown(folder, uid, gid, follow_symlinks=False)
         os.chmod(folder, dir_mode)
         for name in files:
-            path = os.path.join(folder, name)
-            if not os.path.islink(path):
-                os.chown(path, uid, gid)
-                os.chmod(path, file_mode)
-        dirs[:] = [d for d in dirs if not os.path.islink(os.path.join(folder, d))]
+            os.chown(os.path.join(folder, name), uid, gid, follow_symlinks=False)
+            os.chmod(os.path.join(folder, name), file_mode)
 
 
-def _copy_apps(seed: Path, home: Path) -> None:
-    """The guidebook's notebooks and voila.json; a team's own copies are kept."""
-    apps = seed / "apps"
-    (home / "notebooks").mkdir(parents=True, exist_ok=True)
-    for path in sorted((apps / "notebooks").glob("*.ipynb")):
-        if not (home / "notebooks" / path.name).exists():
-            shutil.copyfile(path, home / "notebooks" / path.name)
-    if (apps / "voila.json").is_file() and not (home / "voila.json").exists():
-        shutil.copyfile(apps / "voila.json", home / "voila.json")
+def _new_home(home: Path, seed: Path) -> None:
+    """A home made by root with the apps, closed (0700, root) until `_own_tree`."""
+    home.parent.mkdir(parents=True, exist_ok=True)
+    home.mkdir(mode=0o700)
+    shutil.copytree(seed / "apps" / "notebooks", home / "notebooks")
+    if (seed / "apps" / "voila.json").is_file():
+        shutil.copyfile(seed / "apps" / "voila.json", home / "voila.json")
 
 
 def prepare_team(manifest: dict[str, Any], team: dict[str, Any]) -> Path:
-    """The team's Unix user and home, with its pre-filled workbook the first time."""
+    """The team's Unix user, and its home with the apps and its pre-filled workbook, made
+    on the first start only. Root never writes into a home that exists: its team could
+    have put links there for root to follow."""
     hub = manifest["hub"]
     gid = ensure_group(hub["facilitator_group"])
     user = ensure_user(team["unix_user"], team["home"])
     home = Path(team["home"])
-    home.mkdir(parents=True, exist_ok=True)
-    _copy_apps(Path(hub["seed"]), home)
+    if home.exists():
+        return home
+    _new_home(home, Path(hub["seed"]))
     workbook = Path(team["workbook"])
-    if not workbook.exists():  # a workbook a team has started is never replaced
-        workbook.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(Path(hub["seed"]) / "workbook" / workbook.name, workbook)
+    workbook.parent.mkdir()
+    shutil.copyfile(Path(hub["seed"]) / "workbook" / workbook.name, workbook)
     _own_tree(home, user.pw_uid, gid, TEAM_DIR_MODE, TEAM_FILE_MODE)
     return home
 
@@ -106,18 +106,26 @@ def public_manifest(manifest: dict[str, Any]) -> dict[str, Any]:
 
 
 def prepare_facilitator(manifest: dict[str, Any]) -> Path:
-    """The facilitator's user (in the facilitators' group) and home, with the apps and
-    teams.json (written again at every start: teams may have been added)."""
+    """The facilitator's user (in the facilitators' group) and home with the apps, and
+    teams.json written again at every start (teams may have been added): into a new file
+    that replaces the old, so a link left in its place is replaced, never followed."""
     hub, fac = manifest["hub"], manifest["facilitator"]
     ensure_group(hub["facilitator_group"])
     user = ensure_user(fac["unix_user"], fac["home"], (hub["facilitator_group"],))
     home = Path(fac["home"])
-    home.mkdir(parents=True, exist_ok=True)
-    _copy_apps(Path(hub["seed"]), home)
-    (home / "teams.json").write_text(
-        json.dumps(public_manifest(manifest), indent=2, ensure_ascii=False), encoding="utf-8"
-    )
-    _own_tree(home, user.pw_uid, user.pw_gid, 0o700, 0o600)
+    if not home.exists():
+        _new_home(home, Path(hub["seed"]))
+        _own_tree(home, user.pw_uid, user.pw_gid, 0o700, 0o600)
+    text = json.dumps(public_manifest(manifest), indent=2, ensure_ascii=False)
+    fd, tmp = tempfile.mkstemp(dir=home, prefix=".teams.json.")  # O_EXCL, mode 0600
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            os.fchown(fh.fileno(), user.pw_uid, user.pw_gid)
+            fh.write(text)
+        os.replace(tmp, home / "teams.json")
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
     return home
 
 
