@@ -6,7 +6,16 @@ elements, RACI rules, disclosure control) add their own modules here.
 """
 
 # imported so that their checks register
-from . import agreement, answers, coalition, governance, impact, review  # noqa: F401
+from . import (  # noqa: F401
+    agreement,
+    answers,
+    coalition,
+    consistency,
+    governance,
+    impact,
+    parties,
+    review,
+)
 from ._core import CHECKS, ERROR, WARNING, Check, Finding, check, run_checks
 
 __all__ = ["CHECKS", "ERROR", "WARNING", "Check", "Finding", "check", "run_checks"]
