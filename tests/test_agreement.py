@@ -680,6 +680,31 @@ def test_the_license_is_a_dul_whatever_the_kind_chosen(filled):
     assert render_document(filled, "agreement", "md")[0].decode().startswith("# Data Sharing")
 
 
+def test_a_cited_statute_shows_in_the_rules_table(wb):
+    fill(wb, {"Attendance": "ferpa-studies", "Clinic visits": "state-statute"})
+    md = render_document(wb, "agreement", "md")[0].decode()
+    row = "| Clinic visits | Millbrook Health | A state confidentiality statute: Mb. Stat. 12.34 |"
+    assert row in md
+    assert "(cite it)" not in md
+
+
+def test_the_license_reads_back_from_word(filled):
+    document = read_docx(render_document(filled, "license", "docx")[0])
+    clauses = numbered(document)
+    headings = [t for level, t in clauses if level == 0]
+    assert {"Licensee and project lead", "Deliverables", "Research approval"} <= set(headings)
+    grant = (
+        "The Licensee is Millbrook County. The Providers grant the Licensee a license to use "
+        "the Shared Data for the project in this License, and for nothing else."
+    )
+    assert (1, grant) in clauses
+    assert any(t.startswith("The principal investigator is Eva Park") for _, t in clauses)
+    styles = {p.text: p.style.name for p in document.paragraphs}
+    assert styles["Exhibit A: Confidentiality pledge"] == "Heading 1"
+    assert styles["Annex: Plain-language glossary"] == "Heading 1"
+    assert document.core_properties.title == f"Data Use License: {filled.name}"
+
+
 def test_every_agreement_opens_with_the_draft_notice_and_ends_with_the_glossary(filled):
     glossary = [t.term for t in legal().library.glossary]
     for kind in ("mou", "dsa", "dul"):

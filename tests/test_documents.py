@@ -207,6 +207,17 @@ def test_docx_signature_lines_and_properties(filled):
     assert document.core_properties.author == "Millbrook Youth Data Partnership"
 
 
+def test_the_charter_has_its_governing_sections_in_word(filled):
+    document = read_docx(render_document(filled, "charter", "docx")[0])
+    headings = styled(document, "Heading 1")
+    assert headings[-4:] == [
+        "Changing the charter", "Settling disagreements", "Leaving the coalition", "Signatories"
+    ]  # fmt: skip
+    text = docx_text(document)
+    assert "After that, we review it once a year." in text
+    assert "A member leaves with 30 days' notice." in text
+
+
 # -- completeness ----------------------------------------------------------------------------
 def test_a_full_charter_has_no_blanks(filled):
     assert charter_missing(filled) == []

@@ -119,7 +119,8 @@ def _rule(wb: Workbook, row: dict) -> str:
     """The rule's label, with the statute the team cites after it."""
     rule = label(wb, STEP, "dataset_rules", row["regime"], "regime") if row.get("regime") else ""
     cited = text(row, "citation")
-    return f"{rule}: {cited}" if rule and cited else rule or cited
+    # "A state confidentiality statute (cite it)": the citation replaces the hint
+    return f"{rule.split(' (')[0]}: {cited}" if rule and cited else rule or cited
 
 
 def _parties(ctx: Context) -> list[Block]:
