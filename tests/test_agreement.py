@@ -717,6 +717,9 @@ def test_every_agreement_opens_with_the_draft_notice_and_ends_with_the_glossary(
             assert first < text.index("Parties") < text.index("Annex: Plain-language glossary")
             annex = text[text.index("Annex: Plain-language glossary") :]
             assert all(term in annex for term in glossary)
+            guide = text[text.index("Annex: What each clause does") :]
+            assert "Says who pays for harm" in guide or kind == "mou"
+            assert "Says when the agreement starts and ends" in guide
     document = read_docx(render_document(filled, "agreement", "docx")[0])
     body = [p.text for p in document.paragraphs if p.text.strip()]
     assert body[2].startswith("DRAFT FOR COUNSEL'S REVIEW. NOT LEGAL ADVICE.")  # after the title

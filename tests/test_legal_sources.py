@@ -121,6 +121,12 @@ def _defined(definition: str, text: str) -> bool:
     return " ".join(definition.split()) in " ".join(text.split())
 
 
+def test_every_clause_has_a_plain_note_at_grade_ten_or_below():
+    for clause in legal().library.clauses:
+        assert clause.note, f"clause {clause.id} has no note for readers who are not lawyers"
+        assert textstat.flesch_kincaid_grade(clause.note) <= 10, f"{clause.id}: {clause.note}"
+
+
 def test_the_glossary_reads_at_grade_ten_or_below():
     for term, text in _glossary().items():
         assert textstat.flesch_kincaid_grade(text) <= 10, f"{term}: {text}"

@@ -113,6 +113,7 @@ class Clause:
     applies_to: tuple[str, ...]
     parts: tuple[Part, ...]
     regimes: tuple[str, ...] = ()
+    note: str = ""  # what the clause does, in plain words for readers who are not lawyers
 
     def title(self, instrument: str) -> str:
         return dict(self.titles).get(instrument, self.titles[0][1])
@@ -255,7 +256,7 @@ def _part(raw: Any, ctx: dict[str, Any], where: _Where) -> Part:
 
 
 def _clause(raw: Any, ctx: dict[str, Any], where: _Where) -> Clause:
-    _check_keys(raw, {"id", "title", "applies_to", "regimes", "parts"}, where)
+    _check_keys(raw, {"id", "title", "note", "applies_to", "regimes", "parts"}, where)
     applies = _strings(
         _get(raw, "applies_to", list, where), where / "applies_to", ctx["instruments"]
     )
@@ -272,6 +273,7 @@ def _clause(raw: Any, ctx: dict[str, Any], where: _Where) -> Clause:
         applies,
         tuple(_part(p, ctx, where / "parts" / i) for i, p in enumerate(parts)),
         _strings(raw.get("regimes", []), where / "regimes", ctx["regimes"]),
+        " ".join(_get(raw, "note", str, where).split()),
     )
 
 

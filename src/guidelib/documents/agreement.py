@@ -53,6 +53,12 @@ ANNEX_LEAD = (
     "meaning of any clause."
 )
 GLOSSARY_HEADER = ("Term", "What it means")
+GUIDE = "Annex: What each clause does, in plain words"
+GUIDE_HEADER = ("Clause", "What it does")
+GUIDE_LEAD = (
+    "These notes say what each clause does, for readers who are not lawyers. They do not "
+    "change the meaning of any clause."
+)
 
 
 def _answer(wb: Workbook, ref: str) -> str | Gap:
@@ -185,8 +191,13 @@ def _exhibit(out: _Builder, library: Library) -> None:
                       Table(PLEDGE_HEADER, lines)])  # fmt: skip
 
 
-def _annex(out: _Builder, library: Library) -> None:
+def _annex(out: _Builder, library: Library, clauses: list[ClauseSpec]) -> None:
+    """The reader's guide (each clause's note) and the glossary, for readers who are not
+    lawyers."""
+    instrument = out.ctx.instrument
+    guide = tuple((f"{n}. {c.title(instrument)}", c.note) for n, c in enumerate(clauses, 1))
     body = tuple((t.term, t.text) for t in library.glossary)
+    out.blocks += [Heading(GUIDE), Paragraph(GUIDE_LEAD), Table(GUIDE_HEADER, guide)]
     out.blocks += [Heading(ANNEX), Paragraph(ANNEX_LEAD), Table(GLOSSARY_HEADER, body)]
 
 
@@ -210,7 +221,7 @@ def build_agreement(wb: Workbook, instrument: str | None = None) -> Document:
     _signatures(out, library)
     if instrument in ("dsa", "dul"):
         _exhibit(out, library)
-    _annex(out, library)
+    _annex(out, library, clauses)
     return Document(title, wb.name, wb.name, tuple(out.blocks), out.blanks)
 
 
