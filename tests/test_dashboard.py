@@ -79,7 +79,7 @@ def test_the_worked_example_shows_every_section(shown):
     assert "9 members from 8 organizations" in text
     assert "Consensus, with a majority vote if it fails" in text  # an option's label, not its id
     assert "Each of the 7 key decisions has one person who makes the final call" in text
-    assert "FERPA studies exception: 4 of 4 required terms in place" in text
+    assert "FERPA studies exception: 8 of 8 required terms in place" in text
     assert "6 of 8 milestones done." in text
     assert "4 of 5 metrics on track or met." in text
     assert "1 more round is needed" in text

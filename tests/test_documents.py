@@ -45,6 +45,9 @@ SECTIONS = [
     "How decisions are made",
     "Meetings",
     "Term and review",
+    "Changing the charter",
+    "Settling disagreements",
+    "Leaving the coalition",
     "Signatories",
 ]
 REGISTER = [
@@ -78,6 +81,10 @@ CHARTER = {
     "meeting_cadence": "monthly",
     "term_months": 24,
     "review_date": "2027-03-01",
+    "review_schedule": "yearly",
+    "amendment": "Any member may propose a change; the steering group decides by its rule.",
+    "disputes": "Members talk it through first; then the steering group decides.",
+    "member_exit": "A member leaves with 30 days' notice.",
     "signatories": SIGNATORIES,
 }
 #: The answer behind each section, for clearing one at a time.
@@ -92,6 +99,10 @@ ANSWERS = [
     ("Meetings", "charter", "meeting_cadence"),
     ("Term and review", "charter", "term_months"),
     ("Term and review", "charter", "review_date"),
+    ("Term and review", "charter", "review_schedule"),
+    ("Changing the charter", "charter", "amendment"),
+    ("Settling disagreements", "charter", "disputes"),
+    ("Leaving the coalition", "charter", "member_exit"),
     ("Signatories", "charter", "signatories"),
 ]
 
@@ -196,6 +207,17 @@ def test_docx_signature_lines_and_properties(filled):
     assert document.core_properties.author == "Millbrook Youth Data Partnership"
 
 
+def test_the_charter_has_its_governing_sections_in_word(filled):
+    document = read_docx(render_document(filled, "charter", "docx")[0])
+    headings = styled(document, "Heading 1")
+    assert headings[-4:] == [
+        "Changing the charter", "Settling disagreements", "Leaving the coalition", "Signatories"
+    ]  # fmt: skip
+    text = docx_text(document)
+    assert "After that, we review it once a year." in text
+    assert "A member leaves with 30 days' notice." in text
+
+
 # -- completeness ----------------------------------------------------------------------------
 def test_a_full_charter_has_no_blanks(filled):
     assert charter_missing(filled) == []
@@ -218,10 +240,10 @@ def test_an_empty_workbook_shows_every_section_as_not_agreed(wb):
     document = read_docx(render_document(wb, "charter", "docx")[0])
     assert styled(document, "Heading 1") == SECTIONS
     italic = [p.text for p in document.paragraphs if p.runs and p.runs[0].italic]
-    # Scope's two parts each say "Not yet agreed."; Term and review's two say what is missing.
+    # Scope's two parts each say "Not yet agreed."; Term and review's three say what is missing.
     assert italic.count("Not yet agreed.") == len(SECTIONS)
     page = render_document(wb, "charter", "html")[0].decode()
-    assert page.count('class="blank"') == len(SECTIONS) + 2
+    assert page.count('class="blank"') == len(SECTIONS) + 3
 
 
 # -- hostile text -----------------------------------------------------------------------------
@@ -326,6 +348,7 @@ def test_registries_name_the_kinds_and_formats():
             "governance",
             "feedback-plan",
             "agreement",
+            "license",
             "survey",
             "impact-report",
             "equity-review",

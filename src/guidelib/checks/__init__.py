@@ -6,9 +6,18 @@ elements, RACI rules, disclosure control) add their own modules here.
 """
 
 # imported so that their checks register
-from . import agreement, answers, coalition, governance, impact, review, stored  # noqa: F401
+from . import (  # noqa: F401
+    agreement,
+    answers,
+    coalition,
+    consistency,
+    governance,
+    impact,
+    parties,
+    review,
+    stored,
+    survey_languages,
+)
 from ._core import CHECKS, ERROR, WARNING, Check, Finding, check, run_checks
 
 __all__ = ["CHECKS", "ERROR", "WARNING", "Check", "Finding", "check", "run_checks"]
-
-from . import survey_languages  # noqa: E402,F401 - registers the translation check

@@ -14,6 +14,7 @@ from typing import Any
 from ..content.legal import PREDICATES, Element, Need, Regime, legal
 from ..workbook import Workbook
 from ._core import ERROR, WARNING, Finding, check
+from .parties import receiving_party_signs
 
 STEP = "agreement"
 MINIMUM_RULE = "UK ICO data sharing code: share the minimum data needed"
@@ -59,14 +60,34 @@ def regimes_in_use(wb: Workbook) -> dict[str, tuple[str, ...]]:
     return {rid: tuple(d for d in sets if d) for rid, sets in found.items() if sets}
 
 
-def _elements_listed(wb: Workbook, datasets: tuple[str, ...]) -> bool:
+def _elements_listed(wb: Workbook, regime: str, datasets: tuple[str, ...]) -> bool:
     listed = {r.get("dataset") for r in _rows(wb, "data_elements") if _filled(r.get("element"))}
     return all(d in listed for d in datasets)
 
 
-#: The named tests of regimes.yaml ("@name"): (workbook, data sets under the rule) -> met.
-TESTS: dict[str, Callable[[Workbook, tuple[str, ...]], bool]] = {
+def citations(wb: Workbook, regime: str) -> list[str]:
+    """The statutes the team cites for the data sets under a regime, one per row ('' if
+    a row has none)."""
+    return [
+        str(r.get("citation") or "").strip()
+        for r in _rows(wb, "dataset_rules")
+        if r.get("regime") == regime and r.get("dataset")
+    ]
+
+
+def _no_identifying(wb: Workbook, regime: str, datasets: tuple[str, ...]) -> bool:
+    return not any(
+        r.get("identifying") is True and r.get("dataset") in datasets
+        for r in _rows(wb, "data_elements")
+    )
+
+
+#: The named tests of regimes.yaml ("@name"): (workbook, regime, its data sets) -> met.
+TESTS: dict[str, Callable[[Workbook, str, tuple[str, ...]], bool]] = {
     "elements-listed": _elements_listed,
+    "recipient-signs": lambda wb, _regime, _sets: receiving_party_signs(wb),
+    "citation-given": lambda wb, regime, _sets: all(citations(wb, regime)),
+    "no-identifying-elements": _no_identifying,
 }
 assert set(TESTS) == set(PREDICATES), "every predicate in content.legal needs a test here"
 
@@ -78,12 +99,15 @@ def _where(wb: Workbook, ref: str) -> tuple[str, str, str]:
     return step_id, field_id, f'"{step.field(field_id).label}" (step {step.number})'
 
 
-def _unmet(wb: Workbook, need: Need, datasets: tuple[str, ...]) -> tuple[str, str, str] | None:
+def _unmet(
+    wb: Workbook, need: Need, regime: str, datasets: tuple[str, ...]
+) -> tuple[str, str, str] | None:
     """(step, field, what to do) when the need is not met; None when it is."""
     if need.predicate:
         ref, what = PREDICATES[need.predicate]
         step, field, place = _where(wb, ref)
-        return None if TESTS[need.predicate](wb, datasets) else (step, field, f"{what} in {place}")
+        met = TESTS[need.predicate](wb, regime, datasets)
+        return None if met else (step, field, f"{what} in {place}")
     step, field, place = _where(wb, f"{need.step}.{need.field}")
     value = wb.get(need.step, need.field)
     if not need.option:
@@ -109,16 +133,17 @@ def _clause_unmet(wb: Workbook, clause_id: str) -> tuple[str, str, str] | None:
 def _status(
     wb: Workbook, regime: Regime, element: Element, datasets: tuple[str, ...]
 ) -> ElementStatus:
-    unmet = [u for n in element.needs if (u := _unmet(wb, n, datasets))]
+    unmet = [u for n in element.needs if (u := _unmet(wb, n, regime.id, datasets))]
     if element.clause and (u := _clause_unmet(wb, element.clause)):
         unmet.append(u)
+    cited = citations(wb, regime.id) if regime.team_citation else []
     return ElementStatus(
         regime.id,
         element.id,
-        element.citation,
+        "; ".join(dict.fromkeys(cited)) if cited and all(cited) else element.citation,
         not unmet,
         element.text,
-        regime.level,
+        element.level or regime.level,
         datasets,
         tuple(u[2] for u in unmet),
         *(unmet[0][:2] if unmet else (STEP, "")),

@@ -32,11 +32,25 @@ PREDICATES = {
         "agreement.data_elements",
         "list at least one data element for every data set under this rule",
     ),
+    "recipient-signs": (
+        "agreement.parties",
+        "name a party with the role of recipient or integrator, and have it sign",
+    ),
+    "citation-given": (
+        "agreement.dataset_rules",
+        "cite the statute for every data set under this rule",
+    ),
+    "no-identifying-elements": (
+        "agreement.data_elements",
+        "share no data element marked as able to identify a person from a data set under "
+        "this rule",
+    ),
 }
 #: Tables and lists a clause part may insert; `documents.agreement` builds each one.
 INSERTS = (
     "definitions", "questions", "members", "principles", "bodies", "dataset_rules",
     "data_elements", "prohibited_uses", "security", "access_tiers", "classification",
+    "parties", "users",
 )  # fmt: skip
 FORMAT_SPECS = ("", "lower")  # "{cadence:lower}": the label with a small first letter
 
@@ -59,6 +73,7 @@ class Element:
     citation: str
     needs: tuple[Need, ...]
     clause: str = ""  # met only when the kind of agreement carries this standard clause
+    level: str = ""  # overrides the regime's level (good practice inside a legal rule)
 
 
 @dataclass(frozen=True)
@@ -70,6 +85,15 @@ class Regime:
     lead: str
     note: str
     elements: tuple[Element, ...]
+    team_citation: bool = False  # findings cite the statute the team names in step 2.3
+
+
+@dataclass(frozen=True)
+class Term:
+    """A legal word in plain language, for the worksheets and the agreement's glossary."""
+
+    term: str
+    text: str  # one or two sentences, grade 10 or below
 
 
 @dataclass(frozen=True)
@@ -89,6 +113,7 @@ class Clause:
     applies_to: tuple[str, ...]
     parts: tuple[Part, ...]
     regimes: tuple[str, ...] = ()
+    note: str = ""  # what the clause does, in plain words for readers who are not lawyers
 
     def title(self, instrument: str) -> str:
         return dict(self.titles).get(instrument, self.titles[0][1])
@@ -112,6 +137,8 @@ class Library:
     signatures: str
     definitions: tuple[Definition, ...]
     clauses: tuple[Clause, ...]
+    glossary: tuple[Term, ...] = ()
+    pledge: str = ""  # Exhibit A of a DSA or DUL: what each Authorized User signs
 
 
 @dataclass(frozen=True)
@@ -155,22 +182,27 @@ def _field(ref: str, book: Guidebook, where: _Where) -> tuple[str, str]:
 
 
 def _element(raw: Any, book: Guidebook, where: _Where) -> Element:
-    _check_keys(raw, {"id", "text", "citation", "needs", "clause"}, where)
+    _check_keys(raw, {"id", "text", "citation", "needs", "clause", "level"}, where)
     needs = _get(raw, "needs", list, where)
     clause = _get(raw, "clause", str, where, "")
     if not needs and not clause:
         raise (where / "needs").fail("an element needs at least one answer or a clause")
+    level = _get(raw, "level", str, where, "")
+    if level and level not in LEVELS:
+        raise (where / "level").fail(f"expected one of: {', '.join(LEVELS)}")
     return Element(
         _id(raw, where),
         " ".join(_get(raw, "text", str, where).split()),
         _get(raw, "citation", str, where),
         tuple(_need(n, book, where / "needs" / i) for i, n in enumerate(needs)),
         clause,
+        level,
     )
 
 
 def _regime(rid: str, raw: Any, book: Guidebook, where: _Where) -> Regime:
-    _check_keys(raw, {"name", "citation", "level", "lead", "note", "elements"}, where)
+    keys = {"name", "citation", "level", "lead", "note", "elements", "team_citation"}
+    _check_keys(raw, keys, where)
     level = _get(raw, "level", str, where)
     if level not in LEVELS:
         raise (where / "level").fail(f"expected one of: {', '.join(LEVELS)}")
@@ -186,6 +218,7 @@ def _regime(rid: str, raw: Any, book: Guidebook, where: _Where) -> Regime:
         " ".join(_get(raw, "lead", str, where).split()),
         " ".join(_get(raw, "note", str, where).split()),
         tuple(_element(e, book, where / "elements" / i) for i, e in enumerate(elements)),
+        bool(_get(raw, "team_citation", bool, where, False)),
     )
 
 
@@ -223,7 +256,7 @@ def _part(raw: Any, ctx: dict[str, Any], where: _Where) -> Part:
 
 
 def _clause(raw: Any, ctx: dict[str, Any], where: _Where) -> Clause:
-    _check_keys(raw, {"id", "title", "applies_to", "regimes", "parts"}, where)
+    _check_keys(raw, {"id", "title", "note", "applies_to", "regimes", "parts"}, where)
     applies = _strings(
         _get(raw, "applies_to", list, where), where / "applies_to", ctx["instruments"]
     )
@@ -240,6 +273,7 @@ def _clause(raw: Any, ctx: dict[str, Any], where: _Where) -> Clause:
         applies,
         tuple(_part(p, ctx, where / "parts" / i) for i, p in enumerate(parts)),
         _strings(raw.get("regimes", []), where / "regimes", ctx["regimes"]),
+        " ".join(_get(raw, "note", str, where).split()),
     )
 
 
@@ -271,7 +305,7 @@ def _preamble(raw: Any, ctx: dict[str, Any], where: _Where) -> dict[str, Any]:
 
 def _library(raw: Any, book: Guidebook, regimes: tuple[str, ...]) -> Library:
     where = _Where(CLAUSES_FILE)
-    keys = {"note", "titles", "slots", "preamble", "definitions", "clauses"}
+    keys = {"note", "titles", "slots", "preamble", "definitions", "clauses", "glossary", "pledge"}
     _check_keys(raw if isinstance(raw, dict) else {}, keys, where)
     instruments = tuple(o.id for o in book.step("agreement").field("instrument").options)
     titles = _get(raw, "titles", dict, where)
@@ -293,7 +327,31 @@ def _library(raw: Any, book: Guidebook, regimes: tuple[str, ...]) -> Library:
             _definition(d, ctx, where / "definitions" / i) for i, d in enumerate(defs)
         ),
         clauses=tuple(_clause(c, ctx, where / "clauses" / i) for i, c in enumerate(clauses)),
+        glossary=_glossary(raw, where),
+        pledge=_pledge(raw, ctx, where),
     )
+
+
+def _pledge(raw: Any, ctx: dict[str, Any], where: _Where) -> str:
+    text = " ".join(_get(raw, "pledge", str, where, "").split())
+    _slots_in(text, ctx["slots"], where / "pledge")
+    return text
+
+
+def _glossary(raw: Any, where: _Where) -> tuple[Term, ...]:
+    """The plain-language glossary: [{term, text}], each term once."""
+    entries = _get(raw, "glossary", list, where, [])
+    _unique([e.get("term") for e in entries if isinstance(e, dict)], where / "glossary")
+    terms = []
+    for i, entry in enumerate(entries):
+        _check_keys(entry, {"term", "text"}, where / "glossary" / i)
+        terms.append(
+            Term(
+                _get(entry, "term", str, where / "glossary" / i),
+                " ".join(_get(entry, "text", str, where / "glossary" / i).split()),
+            )
+        )
+    return tuple(terms)
 
 
 def _definition(raw: Any, ctx: dict[str, Any], where: _Where) -> Definition:
@@ -344,5 +402,5 @@ def legal() -> Legal:
     return load_legal(CONTENT_DIR, GUIDEBOOK)
 
 
-__all__ = ["Clause", "Definition", "Element", "Legal", "Library", "Need", "Part", "Regime"]
+__all__ = ["Clause", "Definition", "Element", "Legal", "Library", "Need", "Part", "Regime", "Term"]
 __all__ += ["legal", "load_legal"]

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import GuidelibError
-from .agreement import build_agreement
+from .agreement import build_agreement, build_license
 from .charter import build_charter, charter_missing
 from .governance import build_feedback_plan, build_governance
 from .impact import build_impact_report
@@ -40,6 +40,7 @@ DOCUMENTS: dict[str, Callable[[Workbook], Document]] = {
     "governance": build_governance,
     "feedback-plan": build_feedback_plan,
     "agreement": build_agreement,
+    "license": build_license,
     "survey": build_survey,
     "impact-report": build_impact_report,
     "equity-review": build_equity_review,
@@ -134,6 +135,7 @@ __all__ = [
     "Document",
     "ExportResult",
     "build_agreement",
+    "build_license",
     "build_charter",
     "build_document",
     "build_feedback_plan",

@@ -31,6 +31,8 @@ STEP = "agreement"
 QUESTION_HEADER = ("No.", "Study Question")
 RULE_HEADER = ("Data set", "Provided by", "Rule that governs it")
 ELEMENT_HEADER = ("Data set", "Data element", "Identifies a person", "Study Questions")
+PARTY_HEADER = ("Party", "Roles", "Contact for notices")
+USER_HEADER = ("Authorized User", "Works for", "May see", "Pledge signed")
 UNKEPT = "No rule, body or check keeps these principles yet: {names}."
 
 
@@ -106,11 +108,43 @@ def _dataset_rules(ctx: Context) -> list[Block]:
         (
             text(r, "dataset"),
             owners.get(text(r, "dataset"), ""),
-            label(wb, STEP, "dataset_rules", r["regime"], "regime") if r.get("regime") else "",
+            _rule(wb, r),
         )
         for r in rows(wb, STEP, "dataset_rules")
     )
     return [Table(RULE_HEADER, body)] if body else _missing(wb, STEP, "dataset_rules")
+
+
+def _rule(wb: Workbook, row: dict) -> str:
+    """The rule's label, with the statute the team cites after it."""
+    rule = label(wb, STEP, "dataset_rules", row["regime"], "regime") if row.get("regime") else ""
+    cited = text(row, "citation")
+    # "A state confidentiality statute (cite it)": the citation replaces the hint
+    return f"{rule.split(' (')[0]}: {cited}" if rule and cited else rule or cited
+
+
+def _parties(ctx: Context) -> list[Block]:
+    wb = ctx.wb
+    body = []
+    for r in rows(wb, STEP, "parties"):
+        chosen = r.get("roles") or []
+        roles = [label(wb, STEP, "parties", v, "roles").split(" (")[0] for v in chosen]
+        body.append((text(r, "party"), ", ".join(roles), text(r, "contact")))
+    return [Table(PARTY_HEADER, tuple(body))] if body else _missing(wb, STEP, "parties")
+
+
+def _users(ctx: Context) -> list[Block]:
+    wb = ctx.wb
+    body = [
+        (
+            text(r, "who"),
+            text(r, "organization"),
+            text(r, "access"),
+            {True: "Yes", False: "Not yet"}.get(r.get("pledge"), ""),
+        )
+        for r in rows(wb, STEP, "users")
+    ]
+    return [Table(USER_HEADER, tuple(body))] if body else _missing(wb, STEP, "users")
 
 
 def _data_elements(ctx: Context) -> list[Block]:
@@ -130,6 +164,8 @@ def _agreement_datasets(wb: Workbook) -> list[str]:
 
 INSERTS: dict[str, Callable[[Context], list[Block]]] = {
     "definitions": _definitions,
+    "parties": _parties,
+    "users": _users,
     "questions": _questions,
     "members": lambda c: _or_missing(members_table(c.wb), c.wb, "coalition", "members"),
     "principles": _principles,

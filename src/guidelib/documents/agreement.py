@@ -28,6 +28,7 @@ from .model import (
     Placeholder,
     SignatureBlock,
     Signer,
+    Table,
     Text,
     long_date,
     paragraphs,
@@ -43,6 +44,21 @@ NO_KIND = "The kind of agreement is not yet chosen; this draft is laid out as a 
 NO_SIGNERS = "Who signs for each Party is not yet agreed."
 NO_PARTIES = "The Parties are not yet named."
 BLANK_LINE = "_" * 24
+EXHIBIT = "Exhibit A: Confidentiality pledge"
+PLEDGE_LEAD = "Each Authorized User signs this pledge before seeing any Shared Data."
+PLEDGE_HEADER = ("Authorized User", "Works for", "Signature", "Date")
+ANNEX = "Annex: Plain-language glossary"
+ANNEX_LEAD = (
+    "These short definitions help readers who are not lawyers. They do not change the "
+    "meaning of any clause."
+)
+GLOSSARY_HEADER = ("Term", "What it means")
+GUIDE = "Annex: What each clause does, in plain words"
+GUIDE_HEADER = ("Clause", "What it does")
+GUIDE_LEAD = (
+    "These notes say what each clause does, for readers who are not lawyers. They do not "
+    "change the meaning of any clause."
+)
 
 
 def _answer(wb: Workbook, ref: str) -> str | Gap:
@@ -165,16 +181,37 @@ def _signatures(out: _Builder, library: Library) -> None:
     out.add("Signatures", [*blocks, SignatureBlock(tuple(signers))])
 
 
-def build_agreement(wb: Workbook) -> Document:
-    """The agreement for the kind chosen in step 2.3, as a structured document."""
+def _exhibit(out: _Builder, library: Library) -> None:
+    """What every Authorized User signs (DSA and DUL): the pledge, and a line per user."""
+    wb = out.ctx.wb
+    users = [(text(r, "who"), text(r, "organization")) for r in rows(wb, STEP, "users")]
+    lines = tuple((who, org, BLANK_LINE, "") for who, org in users) or (("", "", BLANK_LINE, ""),)
+    pledge = [_para(t) for t in fill(library.pledge, out.ctx.values)]
+    out.add(EXHIBIT, [Heading(EXHIBIT), Paragraph(PLEDGE_LEAD), *pledge,
+                      Table(PLEDGE_HEADER, lines)])  # fmt: skip
+
+
+def _annex(out: _Builder, library: Library, clauses: list[ClauseSpec]) -> None:
+    """The reader's guide (each clause's note) and the glossary, for readers who are not
+    lawyers."""
+    instrument = out.ctx.instrument
+    guide = tuple((f"{n}. {c.title(instrument)}", c.note) for n, c in enumerate(clauses, 1))
+    body = tuple((t.term, t.text) for t in library.glossary)
+    out.blocks += [Heading(GUIDE), Paragraph(GUIDE_LEAD), Table(GUIDE_HEADER, guide)]
+    out.blocks += [Heading(ANNEX), Paragraph(ANNEX_LEAD), Table(GLOSSARY_HEADER, body)]
+
+
+def build_agreement(wb: Workbook, instrument: str | None = None) -> Document:
+    """The agreement for the kind chosen in step 2.3 (or `instrument`), as a structured
+    document: a draft for counsel, with the glossary as an annex."""
     library = legal().library
-    instrument = wb.get(STEP, "instrument") or DEFAULT
+    instrument = instrument or wb.get(STEP, "instrument") or DEFAULT
     title = library.titles[instrument]
     values = _values(wb, library, instrument)
     regimes = {text(r, "regime") for r in rows(wb, STEP, "dataset_rules")} - {""}
     ctx = Context(wb, instrument, regimes, values, library)
     out = _Builder(ctx, [Paragraph(plain(fill(library.note, values)[0]))], [])
-    if not wb.get(STEP, "instrument"):
+    if not wb.get(STEP, "instrument") and instrument == DEFAULT:
         kind = wb.guidebook.step(STEP).field("instrument").label
         out.add(kind, [Placeholder(NO_KIND.format(title=title))])
     _preamble(out, library)
@@ -182,7 +219,17 @@ def build_agreement(wb: Workbook) -> Document:
     for number, spec in enumerate(clauses, 1):
         out.add(spec.title(instrument), _clause(spec, number, ctx))
     _signatures(out, library)
+    if instrument in ("dsa", "dul"):
+        _exhibit(out, library)
+    _annex(out, library, clauses)
     return Document(title, wb.name, wb.name, tuple(out.blocks), out.blanks)
 
 
-__all__ = ["build_agreement", "fill"]
+def build_license(wb: Workbook) -> Document:
+    """A data use license for one project, whatever kind of agreement step 2.3 chose: the
+    licensee, principal investigator, research approval and deliverables, on top of the
+    data sharing terms."""
+    return build_agreement(wb, "dul")
+
+
+__all__ = ["build_agreement", "build_license", "fill"]

@@ -67,6 +67,7 @@ def _sentence(wb: Workbook, field: str, template: str) -> list[Block]:
 
 def _term(wb: Workbook) -> list[Block]:
     months, review = wb.get(STEP, "term_months"), wb.get(STEP, "review_date")
+    schedule = wb.get(STEP, "review_schedule")
     blocks: list[Block] = []
     if months:
         blocks.append(Paragraph(f"This charter lasts {months} month{'s' * (months != 1)}."))
@@ -76,6 +77,11 @@ def _term(wb: Workbook) -> list[Block]:
         blocks.append(Paragraph(f"We will review it by {long_date(review)}."))
     else:
         blocks.append(Placeholder("The date of the next review is not yet set."))
+    if schedule:
+        often = lower_first(label(wb, STEP, "review_schedule", schedule))
+        blocks.append(Paragraph(f"After that, we review it {often}."))
+    else:
+        blocks.append(Placeholder("How often we review it is not yet agreed."))
     return blocks
 
 
@@ -107,6 +113,9 @@ SECTIONS: tuple[tuple[str, Callable[[Workbook], list[Block]]], ...] = (
     ("How decisions are made", lambda wb: _sentence(wb, "decision_rule", DECIDE)),
     ("Meetings", lambda wb: _sentence(wb, "meeting_cadence", MEET)),
     ("Term and review", _term),
+    ("Changing the charter", lambda wb: _text(wb, "amendment")),
+    ("Settling disagreements", lambda wb: _text(wb, "disputes")),
+    ("Leaving the coalition", lambda wb: _text(wb, "member_exit")),
     ("Signatories", _signatories),
 )
 

@@ -289,7 +289,7 @@ CAPACITY = {
             "describes": "Each K-12 student's school, grade, days enrolled, days absent and "
             "school changes",
             "key_fields": "Student ID, name, date of birth, school, entry and exit dates, "
-            "days absent",
+            "days absent, race and ethnicity, home language",
             "personal_data": True,
             "sensitivity": "restricted",
             "rules": ["ferpa", "state-law"],
@@ -306,7 +306,7 @@ CAPACITY = {
             "relationship, ZIP code",
             "personal_data": True,
             "sensitivity": "restricted",
-            "rules": ["state-law"],
+            "rules": ["child-welfare", "state-law"],
             "frequency": "monthly",
             "format": "database",
             "serves": [Q_ATTENDANCE, Q_MOVES, Q_SUPPORT, Q_REFERRALS],
@@ -320,7 +320,7 @@ CAPACITY = {
             "diversion program",
             "personal_data": True,
             "sensitivity": "restricted",
-            "rules": ["state-law"],
+            "rules": ["juvenile-justice", "state-law"],
             "frequency": "monthly",
             "format": "csv",
             "serves": [Q_REFERRALS],
@@ -529,6 +529,7 @@ CHARTER = {
         "Children aged 5 to 17 whom DCF has placed with relatives in Riverbend County, and "
         "their caregivers. School attendance, school moves, caregiver support and juvenile "
         "justice referrals. Counts and rates used to plan services and check our programs. "
+        "Comparisons with classmates use published rates, not classmates' records. "
         "Feedback from caregivers, young people and partner staff."
     ),
     "scope_out": (
@@ -541,6 +542,22 @@ CHARTER = {
     "meeting_cadence": "monthly",
     "term_months": 24,
     "review_date": "2027-04-15",
+    "scope_size": 1900,
+    "amendment": (
+        "Any member may propose a change at a Steering Committee meeting. The change is "
+        "decided by our decision rule, after the Community Advisory Board has commented, and "
+        "every member gets the new text within two weeks."
+    ),
+    "disputes": (
+        "Members first talk it through with the convener. If that fails, the Steering "
+        "Committee hears both sides and decides by its rule. Disputes about the data sharing "
+        "agreement follow the agreement's own steps."
+    ),
+    "member_exit": (
+        "A member may leave with 60 days' written notice to the convener. Data it shared is "
+        "handled as the data sharing agreement says, and its name comes off the charter."
+    ),
+    "review_schedule": "yearly",
     "signatories": [
         {
             "name": "Maya Thompson",
@@ -641,12 +658,13 @@ GOVERNANCE = {
             "Tom Whitaker": "c",
         },
         "change-agreement": {
-            "Tom Whitaker": "a",
-            "Maya Thompson": "r",
+            "Maya Thompson": "a",
+            "Tom Whitaker": "r",
             "Dr. Angela Ruiz": "c",
             "Marcus Bell": "c",
             "Priya Natarajan": "c",
             "Gloria Hensley": "c",
+            "Darnell Brooks": "c",
         },
         "publish-results": {
             "Maya Thompson": "a",
@@ -717,13 +735,14 @@ GOVERNANCE = {
         },
         {
             "dataset": "Juvenile referrals and diversion",
-            "tier": "limited",
-            "notes": "DJJ matches on its own side and sends no names",
+            "tier": "identified",
+            "notes": "Names only for matching, by the two named linking staff",
         },
         {
             "dataset": "Caregiver intake and services",
-            "tier": "de-identified",
-            "notes": "Only for caregivers who signed the Grandfamilies consent form",
+            "tier": "identified",
+            "notes": "Only for caregivers who signed the Grandfamilies consent form; names "
+            "only for matching",
         },
         {"dataset": "Public kinship placement counts", "tier": "public-aggregates"},
     ],
@@ -783,11 +802,12 @@ GOVERNANCE = {
         {
             "dataset": "Student attendance and enrollment",
             "checked_on": "2026-06-10",
-            "rows": 41250,
+            "rows": 1850,
             "identifiers": 3,
             "smallest_group": 1,
-            "notes": "Name, student ID and date of birth flagged; removed after matching. "
-            "Study file grouped by grade band and month of birth.",
+            "notes": "Records of the children in the study only. Name, student ID and date "
+            "of birth flagged; removed after matching. Study file grouped by grade band and "
+            "month of birth.",
         },
     ],
 }
@@ -824,26 +844,65 @@ FEEDBACK_LOOP = {
     ),
 }
 
+COUNTY = "Riverbend County (Office of Data and Analytics)"
+COUNTY_UNITS = (
+    f"{DATA_OFFICE}; {HUMAN_SERVICES}; Riverbend County Attorney's Office; "
+    "Riverbend County Information Technology; Riverbend County Commission"
+)
+ILLUSTRATION = "illustration: Riverbend's state is fictional"
+
 AGREEMENT = {
     "instrument": "dsa",
+    "parties": [
+        {
+            "party": SCHOOLS,
+            "roles": ["provider"],
+            "contact": "Dr. Angela Ruiz, Chief of Student Services, "
+            "student.services@riverbend-schools.example",
+        },
+        {
+            "party": DCF,
+            "roles": ["provider"],
+            "contact": "Marcus Bell, Data Steward, data.steward@dcf-riverbend.example",
+        },
+        {
+            "party": DJJ,
+            "roles": ["provider"],
+            "contact": "Priya Natarajan, Research Coordinator, research@djj-riverbend.example",
+        },
+        {
+            "party": NONPROFIT,
+            "roles": ["provider"],
+            "contact": "Gloria Hensley, Executive Director, gloria@grandfamilies.example",
+        },
+        {
+            "party": COUNTY,
+            "roles": ["recipient", "integrator"],
+            "contact": "Darnell Brooks, Lead Analyst, data.office@riverbend-county.example",
+            "units": COUNTY_UNITS,
+        },
+    ],
     "dataset_rules": [
         {"dataset": "Student attendance and enrollment", "regime": "ferpa-studies"},
-        {"dataset": "Kinship placements", "regime": "state-other"},
-        {"dataset": "Juvenile referrals and diversion", "regime": "state-other"},
-        {"dataset": "Caregiver intake and services", "regime": "state-other"},
+        {"dataset": "Kinship placements", "regime": "child-welfare"},
+        {
+            "dataset": "Kinship placements",
+            "regime": "state-statute",
+            "citation": f"Fla. Stat. 39.202 ({ILLUSTRATION})",
+        },
+        {
+            "dataset": "Juvenile referrals and diversion",
+            "regime": "state-statute",
+            "citation": f"Fla. Stat. 985.04 ({ILLUSTRATION})",
+        },
+        {"dataset": "Caregiver intake and services", "regime": "consent"},
     ],
     "data_elements": [
         {
             "dataset": "Student attendance and enrollment",
-            "element": "Student ID and name",
+            "element": "Student ID, name and date of birth",
             "identifying": True,
             "serves": [Q_ATTENDANCE, Q_MOVES, Q_REFERRALS],
-        },
-        {
-            "dataset": "Student attendance and enrollment",
-            "element": "Date of birth",
-            "identifying": True,
-            "serves": [Q_ATTENDANCE, Q_REFERRALS],
         },
         {
             "dataset": "Student attendance and enrollment",
@@ -862,6 +921,12 @@ AGREEMENT = {
             "element": "Days enrolled and absent",
             "identifying": False,
             "serves": [Q_ATTENDANCE],
+        },
+        {
+            "dataset": "Student attendance and enrollment",
+            "element": "Race and ethnicity, and home language, as families report them",
+            "identifying": False,
+            "serves": [Q_ATTENDANCE, Q_MOVES],
         },
         {
             "dataset": "Kinship placements",
@@ -883,9 +948,21 @@ AGREEMENT = {
         },
         {
             "dataset": "Juvenile referrals and diversion",
-            "element": "Referral date and offense level",
+            "element": "Youth ID, name and date of birth",
+            "identifying": True,
+            "serves": [Q_REFERRALS],
+        },
+        {
+            "dataset": "Juvenile referrals and diversion",
+            "element": "Referral date, offense level and diversion program",
             "identifying": False,
             "serves": [Q_REFERRALS],
+        },
+        {
+            "dataset": "Caregiver intake and services",
+            "element": "Child's name and date of birth (caregivers who signed consent only)",
+            "identifying": True,
+            "serves": [Q_SUPPORT],
         },
         {
             "dataset": "Caregiver intake and services",
@@ -897,18 +974,24 @@ AGREEMENT = {
     "purpose": (
         "Purpose: to study school attendance, school moves, caregiver support and juvenile "
         "justice referrals for children in kinship care in Riverbend County, so that the "
-        "school district, DCF, DJJ and Grandfamilies of Riverbend can improve their services. "
-        "The county data office does the study for the school district under the FERPA "
-        "studies exception, 34 CFR 99.31(a)(6). DCF and DJJ share under the state laws that "
-        "protect child welfare and juvenile records.\n\n"
+        "school district, DCF, DJJ and Grandfamilies of Riverbend can improve their services "
+        "and the district can improve instruction. Riverbend County, through its Office of "
+        "Data and Analytics, does the study for the school district under the FERPA studies "
+        "exception, 34 CFR 99.31(a)(6)(i)(C). DCF and DJJ share under the state laws that "
+        "protect child welfare and juvenile records. Grandfamilies shares only the records of "
+        "caregivers who signed its consent form.\n\n"
         "Scope: children aged 5 to 17 placed with relatives by DCF between 1 July 2023 and 31 "
-        "May 2028, and the caregivers who agree to take part.\n\n"
+        "May 2028, and the caregivers who agree to take part. No records of other students or "
+        "young people are shared. Comparisons with classmates use the rates the district and "
+        "DJJ already publish.\n\n"
         "Duration: 1 June 2026 to 31 May 2028.\n\n"
-        "Information shared: from the schools, student ID, name, date of birth, school, grade, "
-        "entry and exit dates and days absent; from DCF, child ID, name, date of birth, "
-        "placement dates and the caregiver's relationship and ZIP code; from DJJ, youth ID, "
-        "name, date of birth, referral date, offense level and diversion program; from "
-        "Grandfamilies, the services given to caregivers who signed its consent form.\n\n"
+        "Information shared: from the schools, for the children in the study only, student "
+        "ID, name, date of birth, school, grade, entry and exit dates, days absent, race and "
+        "ethnicity, and home language; from DCF, child ID, name, date of birth, placement "
+        "dates and the caregiver's relationship and ZIP code; from DJJ, for the children in "
+        "the study only, youth ID, name, date of birth, referral date, offense level and "
+        "diversion program; from Grandfamilies, the child's name and date of birth and the "
+        "services given, for caregivers who signed its consent form.\n\n"
         "Use: the data may be used only for this study. No one may use it to make a decision "
         "about a single child or family. Only the two named staff of the county linking team "
         "may see names, and they remove them after matching. No report may identify a "
@@ -917,25 +1000,57 @@ AGREEMENT = {
     "authority": (
         "Riverbend County Public Schools shares student records under the FERPA studies "
         "exception, 34 CFR 99.31(a)(6), for a study to improve instruction and student "
-        "support, done for the district by the county data office. DCF and DJJ share under "
-        "the state statutes that allow disclosure of child welfare and juvenile records for "
-        "research and program evaluation approved by the agency head. Grandfamilies shares "
+        "support, done for the district by Riverbend County through its Office of Data and "
+        "Analytics. DCF shares under the state statute that keeps child welfare records "
+        "confidential and lets the agency head approve their use for research (illustrated "
+        "here by Fla. Stat. 39.202), within the federal limits of CAPTA and Title IV-B and "
+        "IV-E. DJJ shares under the state juvenile records statute and the county's "
+        "interagency agreement (illustrated here by Fla. Stat. 985.04). Grandfamilies shares "
         "only the records of caregivers who signed its written consent form."
     ),
     "authorized_users": (
         "Two named staff on the county linking team may see names and ID numbers, only to "
         "match records. Darnell Brooks and two named analysts at the Riverbend County Office "
-        "of Data and Analytics may use the matched, de-identified study file. Each person "
-        "signs a confidentiality pledge and completes privacy training every year. The "
-        "county data office is the authorized representative of the school district for "
-        "this study."
+        "of Data and Analytics, and one named DJJ research analyst, may use the coded study "
+        "file. Each person signs the confidentiality pledge in Exhibit A and completes "
+        "privacy training every year. Riverbend County, through its Office of Data and "
+        "Analytics, is the organization that does the study for the school district."
     ),
+    "users": [
+        {
+            "who": "Two named staff of the county linking team",
+            "organization": COUNTY,
+            "access": "Names and ID numbers, only to match records",
+            "pledge": True,
+        },
+        {
+            "who": "Darnell Brooks, Lead Analyst",
+            "organization": COUNTY,
+            "access": "The coded study file, with no names",
+            "pledge": True,
+        },
+        {
+            "who": "Two named analysts of the Office of Data and Analytics",
+            "organization": COUNTY,
+            "access": "The coded study file, with no names",
+            "pledge": True,
+        },
+        {
+            "who": "One named DJJ research analyst",
+            "organization": DJJ,
+            "access": "The coded study file, with no names",
+            "pledge": True,
+        },
+    ],
     "methods": (
-        "The linking team matches records across the four sources on name and date of birth, "
-        "gives each child a study number, and removes names and ID numbers within 30 days. "
-        "Analysts then count attendance, school moves, time to first caregiver service and "
-        "juvenile referrals for children in kinship care and for their classmates, by age "
-        "group, school and month. Published tables show only counts of 11 or more."
+        "The county linking team matches records across the four sources on name and date "
+        "of birth. It gives each child a study number, and removes names and ID numbers "
+        "within 30 days. Analysts then count attendance, school moves, time to first "
+        "caregiver service and juvenile referrals for children in kinship care, by age "
+        "group, school, race, language and month. They compare attendance with the rates "
+        "the district publishes for each school and grade, and referrals with the county "
+        "rates DJJ publishes by age, so no classmate's records are shared. Published tables "
+        "show only counts of 11 or more."
     ),
     "prohibited_uses": [
         "reidentify",
@@ -944,6 +1059,7 @@ AGREEMENT = {
         "redisclose",
         "sell",
         "individual-decisions",
+        "prosecution",
     ],
     "min_cell_size": 11,
     "retention": (
@@ -969,31 +1085,87 @@ AGREEMENT = {
         "days of leaving, with a certificate of destruction. The agreement ends at once for "
         "a party that breaks its terms, after the Steering Committee hears from it."
     ),
+    "studies_purpose": "instruction",
+    "consent_form": (
+        "Grandfamilies' one-page form, in English and Spanish, names the records shared (the "
+        "child's name, date of birth and the services given), the purpose (this study), "
+        "who receives them (Riverbend County's Office of Data and Analytics), and that "
+        "consent ends on 31 May 2028. The caregiver signs and dates it, and may withdraw at "
+        "any time by telling any Grandfamilies staff member; withdrawn records are deleted "
+        "from the study file within 30 days. Grandfamilies keeps the signed forms."
+    ),
+    "transfer": (
+        "Each provider uploads a monthly extract to the county's secure file transfer "
+        "server, encrypted in transit and at rest. Only the linking team can open the upload "
+        "folders. The linking team sends the school district and DJJ a list of the children "
+        "in the study, through the same server, and they return records for those children "
+        "only. Nothing is sent by email."
+    ),
+    "linkage": (
+        "Riverbend County's linking team, as Integrator, links records on name and date of "
+        "birth within 5 business days of each upload. It then replaces names and ID numbers "
+        "with a study number and deletes them within 30 days. No provider receives another "
+        "provider's records."
+    ),
+    "review_days": 14,
+    "request_notice_days": 2,
+    "liability": (
+        "Each Party is responsible for its own acts and those of its staff, as far as state "
+        "law allows. Riverbend County, as Recipient and Integrator, pays the reasonable cost "
+        "of telling people affected by a Breach that it causes."
+    ),
+    "governing_law": "the laws of the state where Riverbend County is",
+    "disputes": (
+        "The named contacts try to settle a disagreement within 15 business days. If they "
+        "cannot, it goes to the Steering Committee at its next meeting. If that fails, the "
+        "heads of the Parties involved meet within 30 days. Each Party keeps its other "
+        "rights under the law."
+    ),
+    "research": True,
+    "irb": (
+        "Riverbend University IRB (fictional), protocol 2026-118, approved on 12 May 2026 "
+        "as minimal-risk research"
+    ),
+    "licensee": COUNTY,
+    "investigator": "Darnell Brooks, Lead Analyst, Riverbend County Office of Data and Analytics",
+    "deliverables": (
+        "A public dashboard of counts of 11 or more, updated each quarter from September "
+        "2026. A yearly report to the Steering Committee and the County Commission each "
+        "June. A short summary for caregivers and young people, in English and Spanish, "
+        "with each yearly report."
+    ),
     "signatories": [
         {
-            "party": "Riverbend County Public Schools",
-            "name": "Dr. Angela Ruiz",
-            "title": "Chief of Student Services",
+            "party": SCHOOLS,
+            "name": "Dr. Helen Park",
+            "title": "Superintendent of Schools",
+            "authority": "School Board resolution 26-044, 12 May 2026 (fictional)",
         },
         {
-            "party": "Department of Children and Families (Riverbend region)",
+            "party": DCF,
             "name": "Yvonne Carter",
             "title": "Regional Managing Director",
+            "authority": "Written delegation from the DCF Secretary, 2025 (fictional)",
         },
         {
-            "party": "Department of Juvenile Justice (Riverbend circuit)",
+            "party": DJJ,
             "name": "Luis Romero",
             "title": "Chief Probation Officer",
+            "authority": "Written delegation from the DJJ Secretary for research "
+            "agreements (fictional)",
         },
         {
-            "party": "Grandfamilies of Riverbend",
+            "party": NONPROFIT,
             "name": "Gloria Hensley",
             "title": "Executive Director",
+            "authority": "Board of Directors resolution, 3 May 2026 (fictional)",
         },
         {
-            "party": "Riverbend County",
-            "name": "Denise Okafor",
-            "title": "County Commissioner, District 3",
+            "party": COUNTY,
+            "name": "Samuel Ortega",
+            "title": "County Administrator",
+            "authority": "County Commission resolution 2026-41, which lets the County "
+            "Administrator sign data agreements (fictional)",
         },
     ],
 }
@@ -1002,7 +1174,7 @@ LAUNCH = {
     "checklist": ["agreement-signed", "test-transfer", "first-meeting", "feedback-open"],
     "milestones": [
         {
-            "milestone": "Agreement signed by all four data partners",
+            "milestone": "Agreement signed by all five parties",
             "owner": "Tom Whitaker",
             "due": "2026-05-29",
             "done": True,
@@ -1466,7 +1638,10 @@ EQUITY_REVIEW = {
         "Gloria Hensley",
     ),
     "minimum-necessary": _r(
-        "yes", "Each data element in the agreement names the question it serves.", "Tom Whitaker"
+        "yes",
+        "Each data element names the question it serves; classmates are compared through "
+        "published rates, not records.",
+        "Tom Whitaker",
     ),
     "access-tiers": _r(
         "yes", "Only two named linking staff see names; access is logged.", "Raj Mehta"
@@ -1618,6 +1793,11 @@ LOG: list[tuple[str, str, list[tuple[str, str]]]] = [
             ("charter", "meeting_cadence"),
             ("charter", "term_months"),
             ("charter", "review_date"),
+            ("charter", "scope_size"),
+            ("charter", "amendment"),
+            ("charter", "disputes"),
+            ("charter", "member_exit"),
+            ("charter", "review_schedule"),
         ],
     ),
     ("2026-04-24T20:10:00Z", "Maya", [("charter", "signatories")]),
@@ -1659,11 +1839,13 @@ LOG: list[tuple[str, str, list[tuple[str, str]]]] = [
         "Tom",
         [
             ("agreement", "instrument"),
+            ("agreement", "parties"),
             ("agreement", "dataset_rules"),
             ("agreement", "data_elements"),
             ("agreement", "purpose"),
             ("agreement", "authority"),
             ("agreement", "authorized_users"),
+            ("agreement", "users"),
             ("agreement", "methods"),
             ("agreement", "prohibited_uses"),
             ("agreement", "min_cell_size"),
@@ -1681,6 +1863,26 @@ LOG: list[tuple[str, str, list[tuple[str, str]]]] = [
             ("agreement", "audit"),
             ("agreement", "termination"),
             ("agreement", "signatories"),
+        ],
+    ),
+    (
+        "2026-05-26T15:10:00Z",
+        "Tom",
+        [
+            ("agreement", "studies_purpose"),
+            ("agreement", "consent_form"),
+            ("agreement", "transfer"),
+            ("agreement", "linkage"),
+            ("agreement", "review_days"),
+            ("agreement", "request_notice_days"),
+            ("agreement", "liability"),
+            ("agreement", "governing_law"),
+            ("agreement", "disputes"),
+            ("agreement", "research"),
+            ("agreement", "irb"),
+            ("agreement", "licensee"),
+            ("agreement", "investigator"),
+            ("agreement", "deliverables"),
         ],
     ),
     ("2026-05-29T19:00:00Z", "Maya", [("launch", "checklist"), ("launch", "milestones")]),
