@@ -29,8 +29,9 @@ from pathlib import Path
 from typing import Any
 
 from ..survey.form import PREFER_NOT, SurveyDefinition, check_answers, survey_definition
+from ..survey.releases import BY_HAND, release
 from ..survey.store import responses_path, submit_many
-from ..workbook.model import Workbook
+from ..workbook.model import Workbook, new_document
 from .kinship_care import FILENAME, build_document
 
 N, SEED = 400, 2017
@@ -192,6 +193,9 @@ def write(folder: str | os.PathLike[str], n: int = N, seed: int = SEED) -> Path:
         for source in ("form", "import"):
             chosen = [(r, a, at, lang) for r, at, s, a, lang in rows if s == source]
             submit_many(book, chosen, source)
+        # The example ships with its responses released once, as a team would have done
+        # before showing the dashboard (survey/releases.py); reading it then writes nothing.
+        release(Workbook(new_document("Example", book.stem), path=book), BY_HAND)
         built = responses_path(book)
         with sqlite3.connect(built, isolation_level=None) as con:
             con.execute("PRAGMA journal_mode = DELETE")  # one file, nothing beside it

@@ -190,7 +190,7 @@ def section(workbook: Workbook | str | os.PathLike[str] | None, phase_id: str) -
 
 def review(workbook: Workbook | str | os.PathLike[str] | None = None) -> Html:
     """The equity and ethics review: where it stands by stage, and what is still open."""
-    from .review import review_html
+    from ._review import review_html  # not `.review`: that would rebind this function
 
     wb = _open(workbook)
     if wb is None or wb.guidebook.review is None:
