@@ -4,6 +4,8 @@ with no login, the team and facilitator apps show one sentence and nothing else.
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 
 import ipywidgets as w
 import pytest
@@ -44,6 +46,7 @@ def no_login(monkeypatch, example):
     monkeypatch.setenv("VOILA_PREHEAT", "False")
     monkeypatch.delenv("GUIDELIB_AUDIENCE")
     monkeypatch.delenv("JUPYTERHUB_USER", raising=False)
+    monkeypatch.delenv("JPY_PARENT_PID", raising=False)
     monkeypatch.setenv("QUERY_STRING", "workbook=example-kinship-care")
     w.Widget.close_all()  # so that every widget alive afterwards was made by the test
     return example
@@ -77,11 +80,48 @@ def test_every_notebook_has_an_audience():
     ],
 )
 def test_the_context_fails_closed(monkeypatch, env, expected):
-    for name in ("VOILA_PREHEAT", "GUIDELIB_AUDIENCE", "JUPYTERHUB_USER"):
+    for name in ("VOILA_PREHEAT", "GUIDELIB_AUDIENCE", "JUPYTERHUB_USER", "JPY_PARENT_PID"):
         monkeypatch.delenv(name, raising=False)
     for name, value in env.items():
         monkeypatch.setenv(name, value)
     assert audience.context() == expected
+
+
+@pytest.mark.parametrize(
+    ("program", "expected"),
+    [
+        (["jupyter-lab", "--no-browser"], FACILITATOR),  # the Voilà preview behind its login
+        (["-m", "jupyterlab"], FACILITATOR),
+        (["jupyter-server"], FACILITATOR),
+        (["voila", "notebooks"], PUBLIC),  # standalone Voilà has no login
+        (["-m", "voila"], PUBLIC),
+        (["something-else"], PUBLIC),  # unknown: fails closed
+    ],
+)
+def test_the_context_reads_the_real_parent_process(monkeypatch, tmp_path, program, expected):
+    """A real process stands in for the server that started the kernel: a script with the
+    server's name (or `python -m` with its module) that only sleeps."""
+    if program[0] == "-m":
+        pkg = tmp_path / program[1]
+        pkg.mkdir()
+        (pkg / "__main__.py").write_text("import time\ntime.sleep(30)\n")
+        argv = [sys.executable, "-m", program[1]]
+    else:
+        script = tmp_path / program[0]
+        script.write_text("import time\ntime.sleep(30)\n")
+        argv = [sys.executable, str(script), *program[1:]]
+    proc = subprocess.Popen(argv, cwd=tmp_path)
+    try:
+        for name in ("GUIDELIB_AUDIENCE", "JUPYTERHUB_USER"):
+            monkeypatch.delenv(name, raising=False)
+        monkeypatch.setenv("VOILA_PREHEAT", "False")
+        monkeypatch.setenv("JPY_PARENT_PID", str(proc.pid))
+        assert audience.context() == expected
+        monkeypatch.setenv("JPY_PARENT_PID", "999999999")  # gone: no login known
+        assert audience.context() == PUBLIC
+    finally:
+        proc.kill()
+        proc.wait()
 
 
 BUILDERS = {

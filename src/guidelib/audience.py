@@ -16,6 +16,13 @@ The serving context is the widest audience a page served by this kernel may reac
   either for its users;
 - in Voilà under JupyterHub (`JUPYTERHUB_USER`, which the hub sets for every single-user
   server it spawns behind its login, Binder's included): `team`;
+- in Voilà served by a Jupyter server (the Voilà preview or `/voila/render/` of a plain
+  `jupyter lab`, whose token or password login the visitor passed): `facilitator`, as
+  under `guidelib run`. The kernel tells it from the process that started it
+  (`JPY_PARENT_PID`, set by jupyter_client for every kernel): a `jupyter-lab`,
+  `jupyter-server` or `jupyter-notebook` process, never the `voila` command. A Jupyter
+  server started with its login switched off is then trusted like any other: do not
+  start one where others can reach it;
 - any other Voilà (a bare `voila notebooks`, which has no login): `public`.
 
 Voilà starts each kernel with the server's environment, so a variable the server was
@@ -75,7 +82,30 @@ def context() -> str:
         return declared
     if os.environ.get("JUPYTERHUB_USER"):
         return TEAM
+    if _started_by_jupyter_server():
+        return FACILITATOR
     return PUBLIC
+
+
+#: Program names (a script's or a `python -m` module's) of servers that have a login.
+SERVERS_WITH_LOGIN = frozenset(
+    {"jupyter-lab", "jupyter-server", "jupyter-notebook", "jupyterlab", "jupyter_server"}
+)
+
+
+def _started_by_jupyter_server() -> bool:
+    """Whether this kernel's parent process is a Jupyter server (see the docstring).
+    Anything unknown (no parent id, a process that is gone or unreadable) is False."""
+    try:
+        import psutil  # lazy: ipykernel's dependency, needed only in a Voilà kernel
+
+        argv = psutil.Process(int(os.environ["JPY_PARENT_PID"])).cmdline()
+    except Exception:  # no id, a bad id, a process gone or unreadable: no login known
+        return False
+    names = [PurePath(arg).name for arg in argv[:3]]  # python, script or -m, module
+    if any(name == "voila" or name.startswith("voila-") for name in names):
+        return False
+    return any(name in SERVERS_WITH_LOGIN for name in names)
 
 
 def allows(audience: str, ctx: str | None = None) -> bool:
