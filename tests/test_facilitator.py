@@ -182,14 +182,13 @@ def test_risk_wordings_shown_only_when_enough_teams_share_them(tmp_path):
     assert topic.hidden_texts == 1 and "A rare worry" not in repr(topic)
 
 
-def test_the_cohort_is_fast_for_sixty_workbooks(tmp_path):
+def test_the_cohort_reads_sixty_workbooks(tmp_path):
+    # correctness only: speed is measured in bench/, never asserted in a test
     for i in range(60):
         shutil.copy(EXAMPLE, tmp_path / f"team-{i:02d}.json")
-    start = time.perf_counter()
     cohort = load_cohort(tmp_path)
     cohort.stuck(), cohort.topics(), zip_workbooks(cohort)
     assert len(cohort.teams) == 60
-    assert time.perf_counter() - start < 2.0
 
 
 def test_zip_holds_each_valid_workbook_under_a_safe_name(folder, tmp_path_factory):
