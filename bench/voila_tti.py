@@ -93,7 +93,10 @@ class Server:
     def __init__(self, served: Path, books: Path, cwd: Path, log: Path) -> None:
         self.port = free_port(18900)
         self.base = f"http://127.0.0.1:{self.port}"
-        env = jupyter_env({**os.environ, "GUIDELIB_WORKBOOK_DIR": str(books)})
+        # the apps run for a logged-in owner, as under `guidelib run` (guidelib.audience)
+        env = jupyter_env(
+            {**os.environ, "GUIDELIB_WORKBOOK_DIR": str(books), "GUIDELIB_AUDIENCE": "facilitator"}
+        )
         cmd = [sys.executable, "-m", "voila", str(served), "--no-browser"]
         cmd += [f"--port={self.port}", "--Voila.ip=127.0.0.1"]
         self.log = log
