@@ -111,11 +111,18 @@ def _table(results: SurveyResults, by: str, questions: list[str]) -> tuple[Table
     return Table(header, tuple(rows)), flags
 
 
+def _released(wb: Workbook) -> SurveyResults | None:
+    """The report goes to stakeholders: the latest release's results, never live ones."""
+    from ..survey.releases import published_results
+
+    return published_results(wb)[1]
+
+
 def by_group(wb: Workbook, results: SurveyResults | None = None) -> list[Block]:
     """Agreement questions by each group, with intervals and flags."""
-    from ..survey.results import workbook_results
-
-    results = results or workbook_results(wb)
+    results = results or _released(wb)
+    if results is None:
+        return [Placeholder("No survey results released yet (step 3.2).")]
     questions = [q.text for q in results.definition.questions if q.kind == "agreement"]
     groups = [q.text for q in results.definition.demographics]
     if not results.respondents or not questions or not groups:
@@ -147,8 +154,7 @@ def _span(days: list[str]) -> str:
 def methods(wb: Workbook, results: SurveyResults | None = None) -> list[Block]:
     """Where the numbers come from, who collected them, and how groups are defined."""
     from ..survey.languages import LANGUAGE_QUESTION
-    from ..survey.results import workbook_results
-    from ..survey.store import responses
+    from ..survey.releases import released_responses
 
     blocks: list[Block] = []
     metrics = [m for m in wb.get("reevaluate", "metrics", []) if m.get("metric")]
@@ -162,9 +168,9 @@ def methods(wb: Workbook, results: SurveyResults | None = None) -> list[Block]:
             items.append(f"{what} Measured by {who}; {len(mine)} readings {_span(mine)}.")
         blocks += [Paragraph("Metrics (step 3.1), as the team defined and measured them:")]
         blocks.append(BulletList(tuple(items)))
-    stored = responses(wb)
-    if stored:
-        results = results or workbook_results(wb)
+    results = results or _released(wb)  # makes a release first when one is due
+    _, stored = released_responses(wb)
+    if stored and results is not None:
         d = results.definition
         form = sum(r.source == "form" for r in stored)
         # The counts by language go through the small-group rule like every other count.
@@ -202,9 +208,7 @@ def methods(wb: Workbook, results: SurveyResults | None = None) -> list[Block]:
 
 def limits(wb: Workbook, results: SurveyResults | None = None) -> list[Block]:
     """What the numbers cannot show, in plain words."""
-    from ..survey.results import workbook_results
-
-    results = results or workbook_results(wb)
+    results = results or _released(wb)
     items = [
         "The survey reached the people who chose to answer. We do not know how many were "
         "asked, so the response rate is unknown, and the people who did not answer may "
@@ -214,7 +218,7 @@ def limits(wb: Workbook, results: SurveyResults | None = None) -> list[Block]:
         "The metrics are not broken down by group in this workbook, so unequal effects in "
         "the metrics themselves cannot be seen here.",
     ]
-    if results.respondents:
+    if results is not None and results.respondents:
         hidden, cells = results.suppressed()
         items.insert(
             1,

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ..datacheck.suppress import policy as make_policy
-from .store import _answers, _reader, _writer, now_iso, responses_path
+from .store import Response, _answers, _has_language, _reader, _writer, now_iso, responses_path
 
 if TYPE_CHECKING:
     from ..workbook import Workbook
@@ -147,20 +147,29 @@ def release_if_due(wb: Workbook) -> Release | None:
     return release(wb, AUTOMATIC, minimum=threshold(wb))
 
 
-def released_answers(wb: Workbook) -> tuple[Release | None, list[dict[str, Any]]]:
-    """The latest release and the answers of the responses it holds (oldest first)."""
+def released_responses(wb: Workbook) -> tuple[Release | None, list[Response]]:
+    """The latest release and the responses it holds (oldest first), with their source,
+    time and language: everything a stakeholder's view may count."""
     with _reader(responses_path(wb)) as con:
         if con is None or not _has_tables(con):
             return None, []
         latest = _latest(con)
         if latest is None:
             return None, []
+        language = "r.language" if _has_language(con) else "NULL"
         rows = con.execute(
-            "SELECT r.answers FROM responses r JOIN released x USING (response_id) "
+            f"SELECT r.response_id, r.submitted_at, r.source, r.answers, {language} "
+            "FROM responses r JOIN released x USING (response_id) "
             "WHERE x.release_id <= ? ORDER BY r.submitted_at, r.response_id",
             (latest.number,),
         ).fetchall()
-    return latest, [_answers(text) for (text,) in rows]
+    return latest, [Response(rid, at, src, _answers(t), lang) for rid, at, src, t, lang in rows]
+
+
+def released_answers(wb: Workbook) -> tuple[Release | None, list[dict[str, Any]]]:
+    """The latest release and the answers of the responses it holds (oldest first)."""
+    latest, held = released_responses(wb)
+    return latest, [r.answers for r in held]
 
 
 def published_results(wb: Workbook) -> tuple[Release | None, SurveyResults | None]:
@@ -168,10 +177,14 @@ def published_results(wb: Workbook) -> tuple[Release | None, SurveyResults | Non
     first if one is due), suppressed by the workbook's rule. (None, None) before the
     first release."""
     from .form import survey_definition
+    from .languages import with_language
     from .results import survey_results
 
     release_if_due(wb)
-    latest, answers = released_answers(wb)
+    latest, held = released_responses(wb)
     if latest is None:
         return None, None
-    return latest, survey_results(survey_definition(wb), answers)
+    definition, answers = with_language(
+        survey_definition(wb), [r.answers for r in held], [r.language for r in held]
+    )
+    return latest, survey_results(definition, answers)
