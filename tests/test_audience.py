@@ -129,6 +129,7 @@ BUILDERS = {
     "start here, named": lambda: ui.start_here("example-kinship-care"),
     "phase 1": lambda: ui.phase_app(None, "build-the-collective"),
     "phase 3": lambda: ui.phase_app("example-kinship-care", "drive-impact"),
+    "phase notebook": lambda: ui.phase_notebook("example-kinship-care", "build-the-collective"),
     "equity review": lambda: ui.review_app(None),
     "data check": lambda: __import__("guidelib.ui.datacheck").ui.datacheck.data_check(None),
 }
@@ -143,6 +144,15 @@ def test_team_apps_refuse_with_no_login(no_login, name):
     # no picker, no upload, no download: nothing but the sentence and the stylesheet
     assert all(isinstance(c, w.HTML) for c in leaves(app)), [type(c) for c in leaves(app)]
     assert "data:" not in shown
+
+
+def test_a_phase_notebooks_worksheet_cells_show_nothing_with_no_login(no_login):
+    top = ui.phase_notebook("example-kinship-care", "build-the-collective")
+    cells = [ui.step_worksheet(step) for step in ("policy-problem", "charter")]
+    assert TEAM_SENTENCE in texts(top)
+    assert all(isinstance(cell, w.HTML) and cell.value == "" for cell in cells)
+    assert "Riverbend" not in texts(top)
+    assert leaked() == []
 
 
 def test_the_facilitator_view_and_its_zip_refuse_with_no_login(no_login):

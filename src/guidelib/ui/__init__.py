@@ -78,10 +78,15 @@ def phase_notebook(workbook: str | os.PathLike[str] | None, phase: str) -> Workb
     stands in `phase`. The notebook's `step_worksheet` cells follow the workbook it opens."""
     from .notebook_cells import opener
 
-    return opener(workbook, phase)
+    return refused(TEAM) or opener(workbook, phase)
 
 
 def step_worksheet(step_id: str) -> StepSheet:
     """One step's worksheet, with its checks, charts, tools and equity questions, for the
-    workbook the notebook has open (a line asking to choose one until then)."""
+    workbook the notebook has open (a line asking to choose one until then). Where the
+    page is refused (`guidelib.audience`), nothing: the top cell says why, once."""
+    if refused(TEAM) is not None:
+        import ipywidgets as w
+
+        return w.HTML("")  # type: ignore[return-value]
     return StepSheet(step_id)
