@@ -41,14 +41,17 @@ browser:
 ## The whole suite: lint, unit tests, notebooks (nbval), real servers + Chromium.
 test: $(STAMP) browser hub-deps
 	$(BIN)/ruff check src tests bench conftest.py
+	$(BIN)/lint-imports
 	$(BIN)/python -m pytest
 
 ## binder/requirements.txt and runtime.txt: the runtime packages as this environment has them.
 binder-pins: $(STAMP)
 	$(BIN)/python -m guidelib.binder_pins -o binder/requirements.txt
 
+## ruff, and the layer contracts of pyproject.toml (import-linter; docs/ARCHITECTURE.md).
 lint: $(STAMP)
-	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff check src tests bench conftest.py
+	$(BIN)/lint-imports
 
 ## Benchmarks print figures; they are not part of the pass/fail suite.
 bench: $(STAMP)

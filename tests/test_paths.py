@@ -123,7 +123,7 @@ def test_warm_up_loads_plotly_and_the_charts():
     import sys
 
     code = (
-        "import sys; from guidelib.workbook.locate import warm_up; warm_up(); "
+        "import sys; import guidelib.ui; from guidelib.workbook.locate import warm_up; warm_up(); "
         "print('plotly.graph_objects' in sys.modules and 'guidelib.charts' in sys.modules)"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

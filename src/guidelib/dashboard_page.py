@@ -261,7 +261,7 @@ def _bodies_html(wb: Workbook) -> str:
 
 
 def _raci_html(wb: Workbook) -> str:
-    from .checks.governance import raci_problem
+    from .governance_rules import raci_problem
 
     head = "<h3>Who decides what</h3>"
     matrix = wb.get("governance", "raci")
@@ -605,6 +605,6 @@ def long_day(day: dt.date) -> str:
 
 def plotly_js() -> str:
     """plotly.js itself, inline: the file must draw its charts with no network."""
-    from plotly.offline import get_plotlyjs  # lazy: plotly is slow to import
+    from .charts.embed import plotly_script  # lazy: plotly is slow to import
 
-    return f'<script type="text/javascript">{get_plotlyjs()}</script>'
+    return plotly_script()

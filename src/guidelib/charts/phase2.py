@@ -12,8 +12,8 @@ from typing import Any
 
 import plotly.graph_objects as go
 
-from ..checks.governance import raci_problem
 from ..content import Field
+from ..governance_rules import raci_problem
 from ..reviews import ReviewEvent, parse_date, review_calendar
 from ..workbook import Workbook
 from . import _style as st

@@ -3,32 +3,11 @@ charter's principles, and a classification for every data set in the inventory."
 
 from __future__ import annotations
 
+from ..governance_rules import raci_problem  # noqa: F401 - also imported from here
 from ..workbook import Workbook
 from ._core import ERROR, WARNING, Finding, check
 
 RACI_RULE = "RACI: each decision has exactly one Accountable and at least one Responsible"
-
-
-def raci_problem(cells: dict[str, str]) -> str:
-    """What is wrong with one decision's row of the RACI matrix ('' when nothing).
-
-    >>> raci_problem({"Ana": "a", "Ben": "r"})
-    ''
-    >>> raci_problem({"Ana": "a", "Ben": "a"})
-    'has 2 people who make the final call (A); it needs exactly one'
-    """
-    accountable = sum(v == "a" for v in cells.values())
-    responsible = sum(v == "r" for v in cells.values())
-    problems = []
-    if accountable != 1:
-        problems.append(
-            "has no one who makes the final call (A)"
-            if accountable == 0
-            else f"has {accountable} people who make the final call (A); it needs exactly one"
-        )
-    if responsible == 0:
-        problems.append("has no one who does the work (R)")
-    return " and ".join(problems)
 
 
 @check("raci")

@@ -20,9 +20,9 @@ import math
 from typing import Any
 
 from . import sql, zip3
+from ._kmeasure import Suggestion, Targets, measure_of
 from .engine import Data
 from .identifiers import kind_by_name, snake
-from .kanon import Suggestion, Targets, measure_of
 
 Step = tuple[str, str, list[Any]]  # (label, sql step, parameters)
 Measure = tuple[int, int, int | None, int, int]

@@ -25,6 +25,7 @@ from typing import Any
 
 from ..textsafe import for_message
 from . import sql
+from ._kmeasure import Suggestion, Targets, measure_of
 from .engine import Data, DataError, open_data
 
 MAX_QUASI = 12
@@ -42,19 +43,6 @@ class Combination:
     columns: list[str]
     k: int
     at_risk: int
-
-
-@dataclass
-class Suggestion:
-    """A generalization of one column and what it gives: k and records below the target;
-    with sensitive columns, l and records in groups below the l target."""
-
-    column: str
-    change: str
-    k: int
-    at_risk: int
-    l: int | None = None  # noqa: E741 - l is the measure's name
-    l_at_risk: int = 0
 
 
 @dataclass
@@ -119,16 +107,6 @@ def check_l(l: Any) -> int:  # noqa: E741 - l is the measure's name
     return int(text)
 
 
-@dataclass
-class Targets:
-    """What the plan must reach, and how each sensitive column keeps its values' sets."""
-
-    k: int
-    l: int = 1  # noqa: E741 - l is the measure's name
-    kinds: list[str] = field(default_factory=list)  # per sensitive column: "bits" or "list"
-    coded: set[int] = field(default_factory=set)  # quasi-identifiers held as ENUMs
-
-
 def risk(
     source: Any,
     quasi: Sequence[str],
@@ -177,12 +155,6 @@ def risk(
     finally:
         if data is not source:
             data.close()
-
-
-def measure_of(row: Sequence[Any]) -> tuple[int, int, int | None, int, int]:
-    """(k, records below k, l or None, records below l, records failing either)."""
-    k, at_risk, least, l_at_risk, failing = row
-    return int(k), int(at_risk), None if least is None else int(least), int(l_at_risk), int(failing)
 
 
 def _check_columns(quasi: list[str], sensitive: list[str]) -> None:

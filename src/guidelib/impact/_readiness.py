@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from ..governance_rules import raci_problem
 from ..workbook import Workbook
 from ._metrics import metric_status
 from ._rounds import minimal_status, step_ref
@@ -75,8 +76,6 @@ def _agreement_rule(wb: Workbook) -> tuple[bool | None, str]:
 def _agreement_gaps(wb: Workbook) -> list[str]:
     """What the path for a new party lacks: the agreement's "Review and amendment" clause
     runs every change through the feedback loop, and someone must decide to admit."""
-    from ..checks.governance import raci_problem  # here: the checks package imports this one
-
     def where(step_id: str) -> str:
         return f"({step_ref(wb, step_id)})"
 

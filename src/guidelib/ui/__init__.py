@@ -13,6 +13,9 @@ from typing import Any
 
 from ..audience import FACILITATOR, TEAM
 from ..workbook import Workbook
+
+# Imported to register: the preheated kernel's warm-up, and the step tools panels shows.
+from . import _voila, survey_tools, tools  # noqa: F401
 from ._refusal import refused
 from .app import WorkbookApp
 from .notebook_cells import StepSheet, current_workbook

@@ -349,7 +349,7 @@ class DataCheckApp(w.VBox):
 
 
 def _figure(name: str, report: Any) -> Any:
-    from ..datacheck import charts  # lazy: plotly is slow to import
+    from ..charts import datacheck as charts  # lazy: plotly is slow to import
 
     return getattr(charts, name)(report)
 

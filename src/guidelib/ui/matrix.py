@@ -9,8 +9,8 @@ from typing import Any
 
 import ipywidgets as w
 
-from ..checks.governance import raci_problem
 from ..content import Field
+from ..governance_rules import raci_problem
 from ._html import esc
 from .fields import FieldInput, label_text
 

@@ -234,5 +234,3 @@ def _charts(step_id: str) -> list[Callable[[Workbook], Any]]:
 
 
 _listen_for_the_page()
-
-from . import tools  # noqa: E402,F401 - registers the step tools

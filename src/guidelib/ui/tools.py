@@ -206,7 +206,6 @@ def _calendar(rows: list[dict[str, str]]) -> str:
     return f'<table class="gl-grid"><tr><th>Date</th><th>What</th><th>Who</th></tr>{body}</table>'
 
 
-from . import survey_tools  # noqa: E402,F401
 
 
 @tool("until-minimal")

@@ -4,7 +4,9 @@ $GUIDELIB_WORKBOOK, else `?workbook=<slug>` in a Voilà page address, else nobod
 
 from __future__ import annotations
 
+import contextlib
 import os
+from collections.abc import Callable
 from urllib.parse import parse_qs
 
 from .paths import is_slug
@@ -29,19 +31,24 @@ def query_string() -> str:
     return os.environ.get("QUERY_STRING", "")
 
 
+# What a preheated kernel loads before the visitor arrives. `guidelib.ui._voila` registers
+# its warm-up here (plotly, the charts, the checks): those are upper layers, which this
+# module must not import.
+WARM_UPS: list[Callable[[], None]] = []
+
+
+def on_preheat(hook: Callable[[], None]) -> Callable[[], None]:
+    """Register `hook` to run in a preheated kernel before it waits for the page."""
+    if hook not in WARM_UPS:
+        WARM_UPS.append(hook)
+    return hook
+
+
 def warm_up() -> None:
-    """In a preheated kernel, before the visitor arrives: load what every app needs after
-    it knows the workbook (the checks, plotly and its validators, the chart modules), so
-    that the visitor does not wait for it. Best effort: a failure here changes nothing."""
-    try:
-        import plotly.graph_objects as go
-
-        from .. import charts, checks  # noqa: F401 - imported for their side effect: loaded
-
-        traces = [go.Bar(x=[1], y=[1]), go.Scatter(x=[1], y=[1]), go.Heatmap(z=[[1]])]
-        go.Figure(traces, layout={"title": "warm"}).to_plotly_json()  # loads the validators
-    except Exception:  # noqa: BLE001, S110 - the app itself will report what is broken
-        pass
+    """Run the registered warm-ups. Best effort: a failure here changes nothing."""
+    for hook in list(WARM_UPS):
+        with contextlib.suppress(Exception):  # the app itself will report what is broken
+            hook()
 
 
 def requested_workbook(param: str | os.PathLike[str] | None = None) -> tuple[str | None, str]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import pickle
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -59,6 +60,18 @@ class SaveResult:
     updated: tuple[tuple[str, str], ...] = ()  # changed by someone else, now loaded
     conflicts: tuple[Conflict, ...] = ()
     at: str = field(default_factory=now_iso)
+
+
+# The file IO behind `Workbook.save`/`reload`: `workbook.store` registers its functions here
+# when it is imported (the package imports it), so the model never imports the store.
+_STORE: dict[str, Callable[[Workbook], SaveResult]] = {}
+
+
+def use_store(
+    save: Callable[[Workbook], SaveResult], refresh: Callable[[Workbook], SaveResult]
+) -> None:
+    """Set the functions that save and reload a workbook's file."""
+    _STORE.update(save=save, refresh=refresh)
 
 
 class Workbook:
@@ -179,15 +192,11 @@ class Workbook:
 
     def save(self) -> SaveResult:
         """Merge this session's changes into the file on disk (see `guidelib.workbook.store`)."""
-        from .store import save  # the model does no IO itself
-
-        return save(self)
+        return _STORE["save"](self)  # the model does no IO itself
 
     def reload(self) -> SaveResult:
         """Pick up changes saved by others; this session's unsaved edits are kept."""
-        from .store import refresh
-
-        return refresh(self)
+        return _STORE["refresh"](self)
 
     def note(self, step_id: str, field_id: str) -> str:
         """What `set` changed in the value typed (e.g. removed override characters), for

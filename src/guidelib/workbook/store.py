@@ -34,7 +34,7 @@ from .fileio import (
     write_atomic,
 )
 from .merge import flatten, merge, nest
-from .model import SaveResult, Workbook, new_document, now_iso
+from .model import SaveResult, Workbook, new_document, now_iso, use_store
 from .paths import clean_name, is_slug, resolve_workbook, slugify, workbook_dir, workbook_path
 from .schema import MAX_DEPTH, encode, parse  # noqa: F401 - part of this module's API
 
@@ -312,3 +312,5 @@ __all__ = [
     "backup_path",
     "refresh",
 ]
+
+use_store(save, refresh)  # Workbook.save and Workbook.reload call these

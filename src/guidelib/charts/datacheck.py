@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import plotly.graph_objects as go
 
-from ..charts import _style as st
-from .equity import EquityReport
-from .identifiers import ScanReport
-from .kanon import RiskReport
+from ..datacheck.equity import EquityReport
+from ..datacheck.identifiers import ScanReport
+from ..datacheck.kanon import RiskReport
+from . import _style as st
 
 BELOW, ENOUGH, NEUTRAL = "#D55E00", "#009E73", "#0072B2"  # Okabe-Ito: told apart by all
 
