@@ -134,3 +134,23 @@ def test_the_page_opens_offline_draws_its_charts_and_passes_axe(published, tmp_p
         finally:
             chromium.close()
     assert blocked == []
+
+
+def test_publish_all_lists_every_team_escaped(tmp_path):
+    books = tmp_path / "workbook"
+    books.mkdir()
+    data = json.loads(EXAMPLE.read_text(encoding="utf-8"))
+    shutil.copy(EXAMPLE, books / EXAMPLE.name)
+    data["team"].update(name="<script>alert(1)</script> team", slug="second-team")
+    (books / "second-team.json").write_text(json.dumps(data), encoding="utf-8")
+    proc = subprocess.run(
+        [sys.executable, "-m", "guidelib", "publish", "--all", str(books),
+         "--out", str(tmp_path / "site")],
+        capture_output=True, text=True, cwd=tmp_path,
+    )
+    assert proc.returncode == 0, proc.stderr
+    index = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    assert "<script>alert(1)" not in index and "&lt;script&gt;" in index
+    for slug in ("example-kinship-care", "second-team"):
+        assert f'href="{slug}/index.html"' in index
+        assert (tmp_path / "site" / slug / "index.html").is_file()

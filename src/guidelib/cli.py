@@ -237,9 +237,12 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 def cmd_publish(args: argparse.Namespace) -> int:
     """Write the stakeholder dashboard as a static page: SITE/<workbook>/index.html."""
-    from .publish import publish
+    from .publish import publish, publish_all
     from .workbook import workbook_dir
 
+    if args.all:
+        print(f"Wrote {publish_all(Path(args.workbook), args.out)}")
+        return 0
     wb = _open(args)
     folders = [f for f in (wb.path.parent if wb.path else None, workbook_dir(args.dir)) if f]
     print(f"Wrote {publish(wb, args.out, folders)}")
@@ -249,6 +252,7 @@ def cmd_publish(args: argparse.Namespace) -> int:
 def _setup_publish(p: argparse.ArgumentParser) -> None:
     _workbook_args(p)
     p.add_argument("--out", required=True, metavar="SITE", help="the site folder to write into")
+    p.add_argument("--all", action="store_true", help="WORKBOOK is a folder: publish every team")
 
 
 def cmd_binder_links(args: argparse.Namespace) -> int:

@@ -61,3 +61,30 @@ def publish(
     tmp.write_text(_stamped(page_html(wb, day), day), encoding="utf-8")
     os.replace(tmp, target)
     return target
+
+
+def publish_all(folder: Path, site: str | os.PathLike[str], today: dt.date | None = None) -> Path:
+    """Publish every team's workbook in `folder`, and `SITE/index.html` listing them."""
+    from .workbook import list_workbooks
+    from .workbook.store import open_workbook
+
+    site = Path(site)
+    _refuse_workbook_folder(site, [folder])
+    day = today or dt.date.today()
+    items = []
+    for path in list_workbooks(folder):
+        wb = open_workbook(path)
+        publish(wb, site, [folder], day)
+        items.append(f'<li><a href="{esc(wb.slug)}/index.html">{esc(wb.name)}</a></li>')
+    if not items:
+        raise OutputError(f"{for_message(folder, 160)} holds no workbook to publish.")
+    index = site / "index.html"
+    if index.is_symlink():
+        raise OutputError(f"{for_message(index, 160)} is a symbolic link; nothing was written.")
+    index.write_text(
+        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+        "<title>Team dashboards</title></head><body><main><h1>Team dashboards</h1>"
+        f"<p>Published {esc(long_day(day))}.</p><ul>{''.join(items)}</ul></main></body></html>\n",
+        encoding="utf-8",
+    )
+    return index
