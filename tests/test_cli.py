@@ -31,6 +31,7 @@ def test_help_lists_every_command():
         "validate",
         "answer",
         "export",
+        "publish",
         "run",
         "serve-public",
         "check-data",

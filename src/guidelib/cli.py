@@ -235,6 +235,26 @@ def cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_publish(args: argparse.Namespace) -> int:
+    """Write the stakeholder dashboard as a static page: SITE/<workbook>/index.html."""
+    from .publish import publish, publish_all
+    from .workbook import workbook_dir
+
+    if args.all:
+        print(f"Wrote {publish_all(Path(args.workbook), args.out)}")
+        return 0
+    wb = _open(args)
+    folders = [f for f in (wb.path.parent if wb.path else None, workbook_dir(args.dir)) if f]
+    print(f"Wrote {publish(wb, args.out, folders)}")
+    return 0
+
+
+def _setup_publish(p: argparse.ArgumentParser) -> None:
+    _workbook_args(p)
+    p.add_argument("--out", required=True, metavar="SITE", help="the site folder to write into")
+    p.add_argument("--all", action="store_true", help="WORKBOOK is a folder: publish every team")
+
+
 def cmd_binder_links(args: argparse.Namespace) -> int:
     """Print README badges that open JupyterLab and each app on mybinder.org."""
     from .binder import BinderRepo, badges, update_readme
@@ -393,6 +413,7 @@ _command("checklist", cmd_checklist, _setup_checklist)
 _command("workshop", cmd_workshop, _setup_workshop)
 _command("report", cmd_report, _setup_report)
 _command("binder-links", cmd_binder_links, _setup_binder_links)
+_command("publish", cmd_publish, _setup_publish)
 _command("hub", *__import__("guidelib.hub.command", fromlist=["COMMAND"]).COMMAND)
 
 
