@@ -121,7 +121,9 @@ def test_an_install_puts_the_template_where_jupyter_looks(tmp_path, editable):
     # `make`, conda's `pip: -e .` and Binder's `pip install .` do.
     src, prefix = project_copy(tmp_path), tmp_path / "prefix"
     cmd = [sys.executable, "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
-    cmd += ["--no-deps", "--prefix", str(prefix), *(["-e"] if editable else []), str(src)]
+    # --ignore-installed: never uninstall the guidelib this suite runs on to make room
+    cmd += ["--no-deps", "--ignore-installed", "--prefix", str(prefix)]
+    cmd += [*(["-e"] if editable else []), str(src)]
     done = subprocess.run(cmd, capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stderr[-3000:]
     installed = prefix / TEMPLATE
