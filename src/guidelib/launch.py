@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import signal
 import socket
 import subprocess
 import sys
@@ -94,6 +95,9 @@ def run(
     host = "127.0.0.1" if ip in ("0.0.0.0", "") else ip
     # cwd=folder: Voilà's server extension reads voila.json from the launch folder.
     proc = subprocess.Popen(command(folder, port, ip, token, open_browser), cwd=folder, env=env)
+    # SIGTERM (a service manager, a test) stops the server too, as Ctrl+C does: otherwise
+    # the JupyterLab it started would outlive it.
+    signal.signal(signal.SIGTERM, _interrupt)
     try:
         # The addresses only once the server answers: a link clicked earlier is refused.
         if wait_until_answering(f"http://{host}:{port}/api/status?token={token}", proc):
@@ -105,6 +109,10 @@ def run(
     except KeyboardInterrupt:
         proc.terminate()
         return proc.wait()
+
+
+def _interrupt(*_: object) -> None:
+    raise KeyboardInterrupt
 
 
 def wait_until_answering(url: str, proc: subprocess.Popen, timeout: float = 180) -> bool:
