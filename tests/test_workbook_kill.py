@@ -36,20 +36,24 @@ CHILD = textwrap.dedent("""
 """)
 
 
+def spawn(script: str, path) -> subprocess.Popen:
+    """A child process that saves the workbook at `path` over and over."""
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
+    return subprocess.Popen(
+        [sys.executable, "-c", script, str(path)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
+
+
 @pytest.mark.slow
 def test_kill_9_mid_save_loses_no_acknowledged_save(wb):
     rng = random.Random(18)
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
     folder = wb.path.parent
-    littered = 0  # rounds whose kill left temporary files for the next save to clean
     for _round in range(15):
-        child = subprocess.Popen(
-            [sys.executable, "-c", CHILD, str(wb.path)],
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-            env=env,
-        )
+        child = spawn(CHILD, wb.path)
         try:
             first = child.stdout.readline()  # it is saving: now kill it at a random moment
             assert first, child.stderr.read()
@@ -72,13 +76,49 @@ def test_kill_9_mid_save_loses_no_acknowledged_save(wb):
         rows = after.get("stakeholders", "register")
         assert rows[0]["name"] == f"row 0 of {on_disk}"  # both fields of one save together
         # the next save, by another process, cleans what the killed one left
-        littered += any(".tmp-" in p.name or ".bak-" in p.name for p in folder.iterdir())
         after.set("policy-problem", "problem", f"after round {_round}")
         after.save()
         left = [p.name for p in folder.iterdir() if ".tmp-" in p.name or ".bak-" in p.name]
         assert left == []
         backup = json.loads((folder / "test-team.json.bak").read_text())
         assert backup["revision"] == after.revision - 1
-    # A save spends most of its time between creating its temporary file and the rename
-    # (about 11 of 15 rounds leave one here), so this proves the cleaning ran.
-    assert littered > 0
+
+
+# The same child, but its rename waits (and says so) once the temporary file is written:
+# the kill then lands inside the window on any machine, however fast its disk.
+PAUSED_CHILD = textwrap.dedent("""
+    import os, sys, time
+    real_replace = os.replace
+    def slow_replace(src, dst, *a, **k):
+        if ".tmp-" in str(src):
+            print("renaming", flush=True)
+            time.sleep(60)
+        return real_replace(src, dst, *a, **k)
+    os.replace = slow_replace
+""") + CHILD
+
+
+@pytest.mark.slow
+def test_a_save_killed_between_write_and_rename_leaves_litter_the_next_save_removes(wb):
+    folder = wb.path.parent
+    before = guidelib.open_workbook(wb.path).revision
+    child = spawn(PAUSED_CHILD, wb.path)
+    try:
+        line = child.stdout.readline()
+        assert line.strip() == "renaming", child.stderr.read()
+        os.kill(child.pid, signal.SIGKILL)
+        child.wait(timeout=30)
+    finally:
+        if child.poll() is None:
+            child.kill()
+            child.wait()
+        child.stdout.close()
+        child.stderr.close()
+    litter = [p.name for p in folder.iterdir() if ".tmp-" in p.name]
+    assert litter  # the killed save's temporary file is there
+    after = guidelib.open_workbook(wb.path)
+    assert after.notices == []
+    assert after.revision == before  # the unacknowledged save did not land
+    after.set("policy-problem", "problem", "after the kill")
+    after.save()
+    assert [p.name for p in folder.iterdir() if ".tmp-" in p.name or ".bak-" in p.name] == []
