@@ -102,13 +102,31 @@ def browser():
         chromium.close()
 
 
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_makereport(item, call):
+    """Keep each phase's report on the test, so fixtures can tell a failed test."""
+    report = yield
+    setattr(item, f"report_{report.when}", report)
+    return report
+
+
 @pytest.fixture
-def page(browser, voila):
-    """A fresh page whose `problems` lists what went wrong on it (see servers.watch)."""
+def page(request, browser, voila):
+    """A fresh page whose `problems` lists what went wrong on it (see servers.watch).
+    When the test fails, its report shows what the page said and what went wrong."""
     from .servers import watch
 
     context = browser.new_context(viewport={"width": 1100, "height": 1000})
     pg = context.new_page()
     watch(pg, voila)
     yield pg
+    report = getattr(request.node, "report_call", None)
+    if report is not None and report.failed:
+        try:
+            text = pg.evaluate("() => document.body ? document.body.innerText : ''")
+        except Exception as exc:  # the page may be gone; say so rather than hide the failure
+            text = f"(could not read the page: {exc})"
+        report.sections.append(
+            ("page at failure", f"{pg.url}\n{text[:3000]}\nproblems: {pg.problems}")
+        )
     context.close()
