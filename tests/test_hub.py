@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import re
 import stat
 from html.parser import HTMLParser
 from pathlib import Path
@@ -195,6 +196,16 @@ def test_load_cohort_reads_a_hubs_teams_json(hub, tmp_path):
     assert [(t.slug, t.started) for t in teams] == [
         ("riverbend-kinship-care", True), (m["teams"][1]["slug"], False)]
     assert teams[0].last_saved is not None and teams[0].dashboard == river["dashboard"]
+    # The facilitator view links to the team's own server on the hub, not to its own.
+    from guidelib.ui.facilitator_app import teams_html
+
+    assert cohort.teams[0].dashboard == river["dashboard"]
+    hrefs = re.findall(r'href="([^"]*)"', teams_html(cohort))
+    base = river["dashboard"].rsplit("/", 1)[0]
+    assert hrefs == [f"{base}/{n}" for n in (
+        "00_start_here.ipynb", "01_build_the_collective.ipynb",
+        "02_define_the_operations.ipynb", "03_drive_impact.ipynb", "dashboard.ipynb")]
+    assert "/user/" in base
 
 
 def test_load_cohort_refuses_a_json_that_is_not_a_hubs(tmp_path):

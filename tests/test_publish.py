@@ -136,6 +136,13 @@ def test_the_page_opens_offline_draws_its_charts_and_passes_axe(published, tmp_p
     assert blocked == []
 
 
+def publish_all_cli(source: Path, site: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "guidelib", "publish", "--all", str(source), "--out", str(site)],
+        capture_output=True, text=True, cwd=site.parent,
+    )
+
+
 def test_publish_all_lists_every_team_escaped(tmp_path):
     books = tmp_path / "workbook"
     books.mkdir()
@@ -143,14 +150,35 @@ def test_publish_all_lists_every_team_escaped(tmp_path):
     shutil.copy(EXAMPLE, books / EXAMPLE.name)
     data["team"].update(name="<script>alert(1)</script> team", slug="second-team")
     (books / "second-team.json").write_text(json.dumps(data), encoding="utf-8")
-    proc = subprocess.run(
-        [sys.executable, "-m", "guidelib", "publish", "--all", str(books),
-         "--out", str(tmp_path / "site")],
-        capture_output=True, text=True, cwd=tmp_path,
-    )
+    proc = publish_all_cli(books, tmp_path / "site")
     assert proc.returncode == 0, proc.stderr
     index = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
     assert "<script>alert(1)" not in index and "&lt;script&gt;" in index
     for slug in ("example-kinship-care", "second-team"):
         assert f'href="{slug}/index.html"' in index
         assert (tmp_path / "site" / slug / "index.html").is_file()
+
+
+def test_publish_all_reads_a_hubs_teams_json(tmp_path):
+    """The facilitator's hub: every team that has logged in, from its home."""
+    homes = tmp_path / "homes"
+    teams = []
+    for slug in ("first-team", "not-started"):
+        workbook = homes / slug / "workbook" / f"{slug}.json"
+        teams.append({"slug": slug, "workbook": str(workbook), "dashboard": "x"})
+    first = Path(teams[0]["workbook"])
+    first.parent.mkdir(parents=True)
+    data = json.loads(EXAMPLE.read_text(encoding="utf-8"))
+    data["team"].update(name="First Team", slug="first-team")
+    first.write_text(json.dumps(data), encoding="utf-8")
+    manifest = tmp_path / "hub" / "teams.json"
+    manifest.parent.mkdir()
+    manifest.write_text(json.dumps({"kind": "guidelib-hub", "teams": teams}), encoding="utf-8")
+    proc = publish_all_cli(manifest, tmp_path / "site")
+    assert proc.returncode == 0, proc.stderr
+    index = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    assert 'href="first-team/index.html"' in index and "not-started" not in index
+    # a site inside a team's home would serve that team's workbook: refused
+    proc = publish_all_cli(manifest, first.parent / "site")
+    assert proc.returncode != 0 and "workbook folder" in proc.stderr
+    assert "Traceback" not in proc.stderr

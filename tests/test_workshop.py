@@ -73,7 +73,9 @@ def workshop(tmp_path_factory):
     out = folder / "out"
     args = ("workshop", str(teams), "--out", str(out), "--jobs", "2")
     start = time.monotonic()
-    proc = guidelib_cli(*args, "--binder-repo", "octo/guide@main", "--root", str(ROOT))
+    proc = guidelib_cli(
+        *args, "--binder-repo", "octo/guide@main", "--root", str(ROOT), "--publish"
+    )
     return {
         "out": out,
         "args": args,
@@ -141,9 +143,11 @@ def test_the_command_reports_each_bad_row_and_runs_the_others(workshop):
     proc = workshop["proc"]
     assert proc.returncode == 1, proc.stderr  # bad rows make it exit 1, after the others ran
     assert "Traceback" not in proc.stdout + proc.stderr
-    assert proc.stdout.strip() == (
-        f"Wrote {workshop['out'] / 'index.html'}: 2 ready, 0 already done, 3 failed."
-    )
+    out = workshop["out"]
+    assert proc.stdout.strip().splitlines() == [
+        f"Wrote {out / 'site' / 'index.html'}: every team's dashboard as a static page.",
+        f"Wrote {out / 'index.html'}: 2 ready, 0 already done, 3 failed.",
+    ]
     lines = [ln for ln in proc.stderr.splitlines() if ln.startswith(("guidelib:", "note:"))]
     assert lines == [
         "note: Columns not used: Notes.",
@@ -170,6 +174,16 @@ def test_each_team_gets_a_prefilled_workbook_and_nothing_leaves_the_folder(works
     hostile = guidelib.open_workbook(out / "workbook" / f"{HOSTILE}.json")
     assert hostile.name == TEAMS[HOSTILE]
     assert hostile.team["facilitator"] == "Bo <b>Park</b>"
+
+
+@pytest.mark.slow
+def test_publish_writes_every_teams_dashboard_as_a_static_page(workshop):
+    site = workshop["out"] / "site"
+    index = (site / "index.html").read_text(encoding="utf-8")
+    for slug in TEAMS:
+        assert f'href="{slug}/index.html"' in index
+        assert (site / slug / "index.html").is_file()
+    assert "<script>alert" not in index and "&lt;script&gt;alert(1)" in index  # escaped
 
 
 @pytest.mark.slow

@@ -210,6 +210,11 @@ def cmd_workshop(args: argparse.Namespace) -> int:
     if args.jobs is not None and args.jobs < 1:
         raise GuidelibError("--jobs must be 1 or more.")
     result = run_workshop(args.teams, args.out, args.root, args.jobs, repo)
+    if args.publish:
+        from .publish import publish_all
+
+        site = publish_all(Path(result.index).parent / "workbook", Path(args.out) / "site")
+        print(f"Wrote {site}: every team's dashboard as a static page.")
     for note in result.notes:
         print(f"note: {note}", file=sys.stderr)
     for problem in result.problems:
@@ -252,7 +257,11 @@ def cmd_publish(args: argparse.Namespace) -> int:
 def _setup_publish(p: argparse.ArgumentParser) -> None:
     _workbook_args(p)
     p.add_argument("--out", required=True, metavar="SITE", help="the site folder to write into")
-    p.add_argument("--all", action="store_true", help="WORKBOOK is a folder: publish every team")
+    p.add_argument(
+        "--all",
+        action="store_true",
+        help="WORKBOOK is a folder, or a hub's teams.json: publish every team",
+    )
 
 
 def cmd_binder_links(args: argparse.Namespace) -> int:
@@ -372,6 +381,11 @@ def _setup_workshop(p: argparse.ArgumentParser) -> None:
     )
     p.add_argument("--jobs", type=int, help="teams run at once (default: cores, at most 2)")
     p.add_argument("--root", help="the guidebook folder (default: found from here)")
+    p.add_argument(
+        "--publish",
+        action="store_true",
+        help="also write every team's dashboard as a static site in OUT/site",
+    )
 
 
 def _setup_report(p: argparse.ArgumentParser) -> None:

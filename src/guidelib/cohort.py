@@ -17,7 +17,7 @@ import json
 import os
 import zipfile
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -57,6 +57,7 @@ class TeamSummary:
     last_saved: dt.datetime | None
     raw: bytes  # the file as read, for the zip
     answers: dict[str, Any]
+    dashboard: str | None = None  # on a hub: the team's dashboard in the team's own server
 
     @property
     def complete(self) -> int:
@@ -135,7 +136,8 @@ def suppress(count: int, min_cell: int = MIN_CELL) -> int | None:
     return None if policy(min_cell).hides(count) else count
 
 
-def _last_saved(history: list[dict[str, Any]]) -> dt.datetime | None:
+def saved_at(history: list[dict[str, Any]]) -> dt.datetime | None:
+    """The time of a workbook's last change: the latest time in its history."""
     times = []
     for entry in history:
         try:
@@ -154,7 +156,7 @@ def read_team(path: Path, guidebook: Guidebook = GUIDEBOOK) -> TeamSummary:
     steps = progress(guidebook, answers).steps
     name = str(doc["team"]["name"])
     return TeamSummary(
-        path.stem, name, tuple(s.status for s in steps), _last_saved(doc["history"]), raw, answers
+        path.stem, name, tuple(s.status for s in steps), saved_at(doc["history"]), raw, answers
     )
 
 
@@ -168,8 +170,10 @@ def load_cohort(
     a hub's teams.json: then every team's workbook in its home on the hub."""
     where = workbook_dir(folder)
     teams, notes = [], []
+    dashboards: dict[Path, str] = {}
     if where.is_file():  # a hub's teams.json: every team's workbook in its own home
-        paths = hub_workbooks(where)
+        paths = hub_workbooks(where)  # checks that it is a hub's teams.json
+        dashboards = hub_dashboards(where)
         notes += [f"{p.name} is not there yet." for p in paths if not p.exists()]
         paths = [p for p in paths if p.exists()]
     else:
@@ -179,7 +183,8 @@ def load_cohort(
             notes.append(f"{path.name} was left out: its name is not a workbook name.")
             continue
         try:
-            teams.append(read_team(path, guidebook))
+            team = read_team(path, guidebook)
+            teams.append(replace(team, dashboard=dashboards.get(path)))
         except (OSError, GuidelibError, KeyError, TypeError, ValueError) as exc:
             reason = str(exc) if isinstance(exc, GuidelibError) else "it could not be read."
             notes.append(f"{path.name} was left out: {reason}")
@@ -201,6 +206,17 @@ def hub_workbooks(manifest: Path) -> list[Path]:
         raise GuidelibError(
             f"{manifest} is neither a folder of workbooks nor a hub's teams.json."
         ) from None
+
+
+def hub_dashboards(manifest: Path) -> dict[Path, str]:
+    """Each team's dashboard address on the hub (in the team's own server, which the
+    facilitator, a hub admin, may open), by the team's workbook path."""
+    data = json.loads(manifest.read_text(encoding="utf-8"))  # hub_workbooks checked it
+    return {
+        Path(team["workbook"]): team["dashboard"]
+        for team in data["teams"]
+        if isinstance(team.get("dashboard"), str)
+    }
 
 
 def _entries(team: TeamSummary, ref: str) -> list[str]:

@@ -64,17 +64,26 @@ def publish(
 
 
 def publish_all(folder: Path, site: str | os.PathLike[str], today: dt.date | None = None) -> Path:
-    """Publish every team's workbook in `folder`, and `SITE/index.html` listing them."""
+    """Publish every team's workbook in `folder`, and `SITE/index.html` listing them.
+    `folder` may also be a hub's teams.json (`guidelib hub`): then every team that has
+    logged in, from its home on the hub."""
+    from .cohort import hub_workbooks
     from .workbook import list_workbooks
     from .workbook.store import open_workbook
 
     site = Path(site)
-    _refuse_workbook_folder(site, [folder])
+    folder = Path(folder).expanduser()
+    if folder.is_file():
+        paths = [p for p in hub_workbooks(folder) if p.exists()]
+        folders = sorted({p.parent for p in paths}) or [folder.parent]
+    else:
+        paths, folders = list_workbooks(folder), [folder]
+    _refuse_workbook_folder(site, folders)
     day = today or dt.date.today()
     items = []
-    for path in list_workbooks(folder):
+    for path in paths:
         wb = open_workbook(path)
-        publish(wb, site, [folder], day)
+        publish(wb, site, folders, day)
         items.append(f'<li><a href="{esc(wb.slug)}/index.html">{esc(wb.name)}</a></li>')
     if not items:
         raise OutputError(f"{for_message(folder, 160)} holds no workbook to publish.")

@@ -16,9 +16,11 @@ from ..audience import FACILITATOR, REFUSALS, allows
 from ..cohort import Cohort, TopicSummary, load_cohort, since, zip_workbooks
 from ..errors import plain
 from ..workbook.locate import in_voila
+from ..workbook.paths import workbook_dir
 from ._html import esc
 from ._style import style
 from .panels import figure_output
+from .team_uploads import AddWorkbooksPanel
 from .worksheet import Status
 
 #: The notebooks a facilitator may open for a team, beside this one in `notebooks/`.
@@ -58,14 +60,19 @@ def plural(count: int, noun: str) -> str:
     return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
-def team_links_html(slug: str) -> str:
-    """Links to open one team's notebooks, relative to this notebook (Voilà renders them
-    beside it at /voila/render/...)."""
-    query = quote(slug, safe="")
+def team_links_html(slug: str, dashboard: str | None = None) -> str:
+    """Links to open one team's notebooks. In a folder: relative to this notebook (Voilà
+    renders them beside it at /voila/render/...). On a hub (`dashboard` is the team's
+    dashboard in its own server, from teams.json): the same notebooks in that server."""
+    if dashboard:
+        base = dashboard.rsplit("/", 1)[0]
+        hrefs = [f"{base}/{notebook}" for _label, notebook in NOTEBOOKS]
+    else:
+        query = quote(slug, safe="")
+        hrefs = [f"{notebook}?workbook={query}" for _label, notebook in NOTEBOOKS]
     return "".join(
-        f'<a href="{esc(f"{notebook}?workbook={query}")}" target="_blank" '
-        f'rel="noopener">{esc(label)}</a>'
-        for label, notebook in NOTEBOOKS
+        f'<a href="{esc(href)}" target="_blank" rel="noopener">{esc(label)}</a>'
+        for (label, _notebook), href in zip(NOTEBOOKS, hrefs, strict=True)
     )
 
 
@@ -104,7 +111,7 @@ def teams_html(cohort: Cohort, now: dt.datetime | None = None) -> str:
             f'<td class="gl-num"><span class="gl-meter" style="width:{width}px"></span>'
             f"{team.complete}</td><td>{step}</td>"
             f'<td class="gl-num{" gl-warn" if idle else ""}">{saved}</td>'
-            f'<td class="gl-links">{team_links_html(team.slug)}</td></tr>'
+            f'<td class="gl-links">{team_links_html(team.slug, team.dashboard)}</td></tr>'
         )
     return (
         '<table class="gl-cohort"><tr><th>Team</th><th class="gl-num">Steps done</th>'
@@ -188,6 +195,12 @@ def empty_html(cohort: Cohort) -> str:
         "<code>DIR/workbook</code>: open this page with <code>FOLDER</code> or "
         "<code>$GUIDELIB_WORKBOOK_DIR</code> set to that folder), or one at a time with "
         '<code>guidelib new "Team name"</code>. Then press Refresh.</p>'
+        + (
+            ""
+            if cohort.folder.is_file()  # a hub's teams.json: no uploads there
+            else "<p>Teams on Binder: add the workbooks they downloaded with <em>Add team "
+            "workbooks</em> above.</p>"
+        )
     )
 
 
@@ -214,11 +227,19 @@ class FacilitatorApp(w.VBox):
         toolbar = w.HBox([self.refresh_button, self.zip_button, self.zip_link])
         toolbar.add_class("gl-toolbar")
         self.body = w.VBox()
+        # Binder workshops: the teams' files come in here (a hub's teams are already here).
+        on_hub = workbook_dir(folder).is_file()
+        self.uploads = None if on_hub else AddWorkbooksPanel(folder, self.refresh)
         title = w.HTML(  # the notebook's own heading names the page
             "<p class='gl-muted'>Every team's workbook in one place: progress, where teams "
             "are stuck, and what stands in their way.</p>"
         )
-        super().__init__([style(), w.HTML(CSS), title, toolbar, self.status, self.body])
+        parts = [style(), w.HTML(CSS), title, toolbar, self.status]
+        if self.uploads is not None:
+            box = w.VBox([w.HTML("<h2>Add team workbooks</h2>"), self.uploads])
+            box.add_class("gl-panel")
+            parts.append(box)
+        super().__init__([*parts, self.body])
         self.add_class("gl-app")
         self.add_class("gl-facilitator")
         # In Voilà the page shows nothing until the cell has run, and widgets made while

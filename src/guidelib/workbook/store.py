@@ -259,6 +259,45 @@ def _put(flat: dict[tuple[str, str], Any], key: tuple[str, str], value: Any) -> 
         flat[key] = value
 
 
+def slug_of(doc: dict[str, Any], fallback: str = "team-workbook") -> str:
+    """The file name (slug) a parsed workbook is kept under: its own slug when that is a
+    valid one, else one made from the team's name; never a path taken from the file."""
+    slug = doc["team"].get("slug")
+    if isinstance(slug, str) and is_slug(slug):
+        return slug
+    try:
+        return slugify(doc["team"]["name"])
+    except WorkbookNameError:
+        return fallback
+
+
+def put_team_copy(
+    doc: dict[str, Any], folder: str | os.PathLike[str] | None, expect: bytes
+) -> Path:
+    """Keep a team's workbook, as the team saved it, as `<slug>.json` in `folder` (a
+    facilitator's copy of a workbook downloaded from a Binder session).
+
+    It is written only if the file there is still `expect` (its bytes when the caller
+    compared them; b"" for no file), so a decision made on one version never overwrites
+    another. The version replaced becomes `<slug>.json.bak`."""
+    slug = slug_of(doc)
+    path = workbook_path(slug, workbook_dir(folder))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    data = encode({**doc, "team": {**doc["team"], "slug": slug}})
+    with _Locked(path):
+        current = read_file(path) or b""
+        if current != expect:
+            raise WorkbookBusyError(
+                f"The workbook {path.name} changed in the folder meanwhile, so it was not "
+                "replaced. Add the file again to compare it with the new version."
+            )
+        if current:
+            replace_keeping_backup(path, data, current)
+        else:
+            write_atomic(path, data)
+    return path
+
+
 def restore_workbook(
     data: bytes, folder: str | os.PathLike[str] | None = None, who: str | None = None
 ) -> Workbook:
@@ -268,12 +307,7 @@ def restore_workbook(
     `<slug>.json.before-restore-<time>` and the uploaded answers replace it.
     """
     doc = parse(data)
-    slug = doc["team"]["slug"]
-    if not is_slug(slug):
-        try:
-            slug = slugify(doc["team"]["name"])
-        except WorkbookNameError:
-            slug = "restored-workbook"
+    slug = slug_of(doc, "restored-workbook")
     path = workbook_path(slug, workbook_dir(folder))
     path.parent.mkdir(parents=True, exist_ok=True)
     who = who or default_who()
@@ -306,6 +340,8 @@ __all__ = [
     "create_workbook",
     "save",
     "restore_workbook",
+    "put_team_copy",
+    "slug_of",
     "parse",
     "encode",
     "write_atomic",
