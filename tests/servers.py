@@ -101,6 +101,11 @@ def voila_cmd() -> list[str]:
         "--no-browser",
         "--port={port}",
         "--Voila.ip=127.0.0.1",
+        # Voilà's shutdown beacon fails on page close (voila#1458, see KNOWN), so a test
+        # run would keep every page's kernel for voila.json's 15 minutes: cull idle ones
+        # after 2 minutes instead (a kernel whose page is open is kept: cull_connected).
+        "--MappingKernelManager.cull_idle_timeout=120",
+        "--MappingKernelManager.cull_interval=30",
     ]
 
 

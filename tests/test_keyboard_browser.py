@@ -43,7 +43,8 @@ def type_into(page, locator, text: str) -> None:
 def test_complete_a_worksheet_with_the_keyboard_only(page, voila, workbooks):
     wb = guidelib.create_workbook("Keyboard Team", workbooks)
     page.goto(f"{voila}{START}?workbook={wb.slug}")
-    page.locator(".gl-worksheet h2", has_text="1.1 Start with the policy problem").wait_for()
+    heading = page.locator(".gl-worksheet h2", has_text="1.1 Start with the policy problem")
+    heading.wait_for(timeout=120_000)  # a fresh kernel runs the whole app first
     sheet = page.locator(".gl-worksheet").first
     type_into(page, sheet.get_by_label("The problem in one sentence"), "Kids miss school")
     type_into(page, sheet.get_by_label("Who is affected, and how"), "Children with relatives")

@@ -58,6 +58,8 @@ def test_a_spanish_response_is_stored_and_counted_under_its_language(browser, vo
         team = context.new_page()
         watch(team, voila)
         team.goto(f"{voila}{PHASE3}?workbook=example-kinship-care")
+        # a fresh kernel runs the whole app first: allow a loaded machine its time
+        team.get_by_label("Open a worksheet").wait_for(timeout=120_000)
         team.get_by_label("Open a worksheet").select_option(
             label="3.2 Survey impacted communities and stakeholders"
         )

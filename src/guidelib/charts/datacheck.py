@@ -10,6 +10,8 @@ from ..datacheck.equity import EquityReport
 from ..datacheck.identifiers import ScanReport
 from ..datacheck.kanon import RiskReport
 from . import _style as st
+from .accessible import describe
+from .accessible import plain as st_plain  # plotly labels back to words
 
 BELOW, ENOUGH, NEUTRAL = "#D55E00", "#009E73", "#0072B2"  # Okabe-Ito: told apart by all
 
@@ -36,7 +38,17 @@ def identifier_shares(report: ScanReport) -> go.Figure:
     fig.update_xaxes(**st.axis("Share of sampled values that match (%)", range=[0, 100]))
     fig.update_yaxes(**st.axis("", automargin=True))
     st.add_note(fig, f"{report.sampled:,} of {report.rows:,} records sampled.")
-    return fig
+    flagged = report.identifiers
+    top = max(flagged, key=lambda f: f.share or 0)
+    summary = (
+        f"{title}: {len(flagged)} column{'s' * (len(flagged) != 1)}; the most is "
+        f"{top.column} ({top.label}), where "
+        f"{100 * (top.share or 0):.0f}% of {report.sampled:,} sampled values match"
+    )
+    rows = [
+        (f.column, f.label, f.found_by, f"{100 * (f.share or 0):.0f}%") for f in flagged
+    ]
+    return describe(fig, summary, ["Column", "Looks like", "Found by", "Values that match"], rows)
 
 
 def group_sizes(report: RiskReport) -> go.Figure:
@@ -51,17 +63,37 @@ def group_sizes(report: RiskReport) -> go.Figure:
             x=labels,
             y=[s["records"] for s in report.sizes],
             marker_color=[BELOW if s["size"] < report.target else ENOUGH for s in report.sizes],
+            text=[
+                f"{s['records']:,}" + (" below k" if s["size"] < report.target else "")
+                for s in report.sizes
+            ],  # the words say what the colour says
+            textposition="outside",
+            cliponaxis=False,
             hovertemplate="Groups of %{x}: %{y:,} records<extra></extra>",
         ),
         layout=st.layout(title),
     )
     fig.update_xaxes(**st.axis("Records sharing the same values", type="category"))
-    fig.update_yaxes(**st.axis("Records"))
+    top = max((s["records"] for s in report.sizes), default=0)
+    fig.update_yaxes(**st.axis("Records", range=[0, 1.15 * top or 1]))
     st.add_note(
         fig,
-        f"Orange: groups smaller than k = {report.target} ({report.at_risk:,} records).",
+        f"Orange, \"below k\": groups smaller than k = {report.target} "
+        f"({report.at_risk:,} records).",
     )
-    return fig
+    total = sum(s["records"] for s in report.sizes)
+    summary = f"{title}: " + (
+        f"{report.at_risk:,} of {total:,} records are in groups smaller than "
+        f"k = {report.target}, so the values they share could point to them"
+        if report.at_risk
+        else f"every record is in a group of at least k = {report.target}"
+    )
+    rows = [
+        (label, s["records"], "No" if s["size"] < report.target else "Yes")
+        for label, s in zip(labels, report.sizes, strict=True)
+    ]
+    headers = ["Records sharing the same values", "Records", f"Meets k = {report.target}"]
+    return describe(fig, summary, headers, rows)
 
 
 def generalization_effects(report: RiskReport) -> go.Figure:
@@ -87,7 +119,15 @@ def generalization_effects(report: RiskReport) -> go.Figure:
     fig.update_xaxes(**st.axis("Records", range=[0, 1.25 * max(r[1] for r in rows) or 1]))
     fig.update_yaxes(**st.axis("", automargin=True, autorange="reversed"))
     st.add_note(fig, f"Each step adds to the ones above it. Green: k reaches {report.target}.")
-    return fig
+    last = rows[-1]
+    summary = (
+        f"{title}: {len(report.plan)} step{'s' * (len(report.plan) != 1)} take the records "
+        f"in groups smaller than {report.target} from {report.at_risk:,} to {last[1]:,} "
+        f"(k from {report.k:,} to {last[2]:,})"
+    )
+    table = [(r[0], r[1], r[2], "Yes" if r[2] >= report.target else "No") for r in rows]
+    headers = ["Step", "Records below the target", "k", f"Meets k = {report.target}"]
+    return describe(fig, summary, headers, table)
 
 
 def sensitive_diversity(report: RiskReport) -> go.Figure:
@@ -119,7 +159,16 @@ def sensitive_diversity(report: RiskReport) -> go.Figure:
     fig.update_yaxes(**st.axis("", automargin=True, autorange="reversed"))
     st.add_note(fig, f"Orange: groups with fewer than l = {target} different values, which "
                      "tell those values for everyone in the group.")  # fmt: skip
-    return fig
+    exposed = sum(r[1] for r in rows if r[2])
+    summary = f"{title}: " + (
+        f"{exposed:,} record{'s' * (exposed != 1)} (counted once per sensitive column) are in "
+        f"groups with fewer than l = {target} different values"
+        if exposed
+        else f"every group holds at least l = {target} different values of each column"
+    )
+    table = [(st_plain(r[0]), r[1], "No" if r[2] else "Yes") for r in rows]
+    headers = ["Column: values in the group", "Records", f"Meets l = {target}"]
+    return describe(fig, summary, headers, table)
 
 
 def _filled(counts: list[dict[str, int]], target: int) -> list[tuple[int, int]]:
@@ -155,4 +204,18 @@ def equity_rates(report: EquityReport) -> go.Figure:
     left = len(report.rows) - len(shown)
     if left:
         st.add_note(fig, f"{left} small group{'s' * (left != 1)} not shown (suppressed).")
-    return fig
+    outside = [g for g in shown if "outside 0.8-1.25" in g.flags]
+    summary = f"{title}: " + (
+        f"{len(outside)} of {len(shown)} groups shown are outside the fair band (0.8 to 1.25 "
+        "times the reference group's rate)"
+        if outside
+        else "every group shown is within the fair band (0.8 to 1.25 times the reference "
+        "group's rate)"
+    )
+    if left:
+        summary += f"; {left} small group{'s' * (left != 1)} hidden"
+    rows = [
+        (g.group, f"{100 * (g.rate or 0):.1f}%", "Outside" if g in outside else "Within")
+        for g in shown
+    ]
+    return describe(fig, summary, ["Group", "Rate", "Fair band"], rows)
