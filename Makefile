@@ -42,7 +42,7 @@ browser:
 test: $(STAMP) browser hub-deps
 	$(BIN)/ruff check src tests bench conftest.py
 	$(BIN)/lint-imports
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n 2 --dist loadfile
 
 ## binder/requirements.txt and runtime.txt: the runtime packages as this environment has them.
 binder-pins: $(STAMP)

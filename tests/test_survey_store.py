@@ -59,7 +59,7 @@ def test_wal_mode_and_parameters_only(wb):
     [
         ("short", "form", "8 to 80"),
         ("a b c d e f g h", "form", "8 to 80"),
-        (new_response_id(), "email", "form or an import"),
+        ("0123456789abcdef0123456789abcdef", "email", "form or an import"),  # a good id
     ],
 )
 def test_bad_ids_and_sources_are_refused(wb, rid, source, message):
