@@ -230,7 +230,6 @@ def test_argument_parsing_stays_in_the_entry_points():
     assert [p for p in parsing if not p.startswith("cli/")] == [
         "binder_pins.py",
         "cmdline.py",
-        "examples/extracts.py",
-        "examples/survey_responses.py",
+        "examples/__main__.py",
         "notebooks.py",
     ]

@@ -56,7 +56,8 @@ class Parser(argparse.ArgumentParser):
         ns, rest = super().parse_known_args(args, namespace)
         for name, dest, flag in self._positional_aliases:
             old = vars(ns).pop(name, None)
-            if old is not None and getattr(ns, dest, None) not in (None, old):
+            given = getattr(ns, dest, None)
+            if old is not None and given not in (None, old, self.get_default(dest)):
                 self.error(f"give {flag} once, not also as {old!r}")
             if old is not None:
                 setattr(ns, dest, old)
