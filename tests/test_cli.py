@@ -233,3 +233,36 @@ def test_argument_parsing_stays_in_the_entry_points():
         "examples/__main__.py",
         "notebooks.py",
     ]
+
+
+def test_binder_pins_writes_to_o_output_and_the_old_out(tmp_path, capsys):
+    """`-o/--output` is a file everywhere; binder_pins' old long name `--out` still works."""
+    from guidelib.binder_pins import main as pins_main
+
+    written = []
+    for flag in ("-o", "--output", "--out"):
+        target = tmp_path / flag.strip("-") / "requirements.txt"
+        target.parent.mkdir()
+        assert pins_main([flag, str(target)]) == 0
+        assert f"pinned in {target}" in capsys.readouterr().out
+        assert (target.parent / "runtime.txt").read_text().startswith("python-3.")
+        written.append(target.read_text())
+    assert written[0] == written[1] == written[2] and "==" in written[0]
+    assert "--output" in _help(pins_main) and "--out " not in _help(pins_main)
+
+
+def _help(entry) -> str:  # noqa: ANN001 - a main(argv) function
+    import contextlib
+    import io
+
+    text = io.StringIO()
+    with contextlib.redirect_stdout(text), pytest.raises(SystemExit):
+        entry(["--help"])
+    return text.getvalue()
+
+
+def test_python_m_guidelib_cli_still_runs():
+    proc = subprocess.run(
+        [sys.executable, "-m", "guidelib.cli", "--version"], capture_output=True, text=True
+    )
+    assert proc.returncode == 0 and proc.stdout.startswith("guidelib ")

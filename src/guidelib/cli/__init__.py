@@ -6,7 +6,6 @@ stderr and exit status 1, never a traceback (set GUIDELIB_DEBUG=1 for one)."""
 from __future__ import annotations
 
 import argparse
-import sys
 
 from .. import __version__
 from ..cmdline import Parser, run
@@ -33,9 +32,5 @@ def main(argv: list[str] | None = None) -> int:
         return COMMANDS[args.command][0](args)
 
     return run(call)
-
-
-if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
 
 __all__ = ["COMMANDS", "command", "main", "parser"]
