@@ -178,11 +178,12 @@ def test_every_command_has_help(capsys):
 @pytest.mark.parametrize(
     ("argv", "message"),
     [
-        (["no-such-command"], "Argument COMMAND: invalid choice: 'no-such-command'"),
-        (["suppress", "t.csv"], "The following arguments are required: --count, -o/--output"),
-        (["status"], "The following arguments are required: workbook"),
-        (["export", "x", "--doc", "charter", "--format", "pdf"], "invalid choice: 'pdf'"),
-        (["status", "x", "--colour"], "Unrecognized arguments: --colour"),
+        (["no-such-command"], "COMMAND cannot be 'no-such-command': choose from 'new'"),
+        (["suppress", "t.csv"], "`guidelib suppress` needs --count, -o/--output"),
+        (["status"], "`guidelib status` needs workbook (see `guidelib status --help`)."),
+        (["export", "x", "--doc", "charter", "--format", "pdf"], "--format cannot be 'pdf'"),
+        (["status", "x", "--dir"], "--dir needs a value"),
+        (["status", "x", "--colour"], "This command does not take --colour"),
         (["run", "--port", "http"], '--port must be a whole number from 1 to 65535, not "http".'),
         (["hub", "t.csv", "--out", "h", "--idle-timeout", "-5"], "--idle-timeout must be"),
         (["workshop", "t.csv", "--out", "w", "--jobs", "two"], "--jobs must be a whole number"),

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 from collections.abc import Callable, Sequence
 from typing import Any, NoReturn, TypeVar
@@ -26,6 +27,20 @@ class UsageError(GuidelibError):
     out of a type function unchanged, so its sentence reaches the person as written."""
 
 
+#: argparse's messages in plainer words (any other is shown as argparse words it).
+PLAIN = tuple(
+    (re.compile(pattern, re.DOTALL), words)
+    for pattern, words in (
+        (r"the following arguments are required: (.*)", "`{prog}` needs {0}"),
+        (r"unrecognized arguments: (.*)", "This command does not take {0}"),
+        (r"argument (\S+): invalid choice: (.*) \(choose from (.*)\)",
+         "{0} cannot be {1}: choose from {2}"),
+        (r"argument (\S+): expected (one argument|\d+ arguments)", "{0} needs a value"),
+        (r"argument (\S+): (.*)", "{0}: {1}"),
+    )
+)
+
+
 class Parser(argparse.ArgumentParser):
     """An ArgumentParser whose errors are `UsageError`s, with two additions for renamed
     options: `require` (argparse's `required=True` counts one spelling only, so a hidden
@@ -39,7 +54,13 @@ class Parser(argparse.ArgumentParser):
 
     def error(self, message: str) -> NoReturn:
         text = for_message(message, limit=300).rstrip(".")
-        raise UsageError(f"{text[:1].upper()}{text[1:]} (see `{self.prog} --help`).")
+        for pattern, words in PLAIN:
+            if found := pattern.fullmatch(text):
+                text = words.format(*found.groups(), prog=self.prog)
+                break
+        else:
+            text = text[:1].upper() + text[1:]
+        raise UsageError(f"{text} (see `{self.prog} --help`).")
 
     def require(self, dest: str, flag: str) -> None:
         """Refuse a command line that gives `dest` under none of its spellings."""
