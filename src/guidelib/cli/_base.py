@@ -53,17 +53,17 @@ def root_option(p: argparse.ArgumentParser) -> None:
     p.add_argument("--root", help="the guidebook folder (default: found from here)")
 
 
-def out_option(p: argparse.ArgumentParser, help: str, required: bool = True) -> None:  # noqa: A002
+def out_option(p: argparse.ArgumentParser, help: str, required: bool = True) -> None:
     """`--out DIR`, the folder a command writes into."""
     p.add_argument("--out", required=required, metavar="DIR", help=help)
 
 
-def output_option(p: argparse.ArgumentParser, help: str, required: bool = False) -> None:  # noqa: A002
+def output_option(p: argparse.ArgumentParser, help: str, required: bool = False) -> None:
     """`-o/--output FILE`, the file a command writes."""
     p.add_argument("-o", "--output", required=required, metavar="FILE", help=help)
 
 
-def json_option(p: argparse.ArgumentParser, help: str = "print JSON instead of text") -> None:  # noqa: A002
+def json_option(p: argparse.ArgumentParser, help: str = "print JSON instead of text") -> None:
     p.add_argument("--json", action="store_true", help=help)
 
 

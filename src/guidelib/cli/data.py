@@ -28,7 +28,7 @@ def _policy(text: str) -> Any:
     return policy(text)
 
 
-def _policy_option(p: argparse.ArgumentParser, help: str) -> None:  # noqa: A002
+def _policy_option(p: argparse.ArgumentParser, help: str) -> None:
     p.add_argument("--policy", type=checked(_policy), default="cms", metavar="cms|cdc|N",
                    help=help)  # fmt: skip
 
