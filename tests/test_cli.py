@@ -165,3 +165,105 @@ def test_export_every_kind_of_document(capsys, example, tmp_path):
             capsys, "export", str(example), "--doc", kind, "--format", "docx", "-o", str(target)
         )
         assert code == 0 and target.stat().st_size > 5000, (kind, out)
+
+
+def test_every_command_has_help(capsys):
+    for name in COMMANDS:
+        with pytest.raises(SystemExit) as done:
+            main([name, "--help"])
+        assert done.value.code == 0, name
+        assert "usage: guidelib " + name in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["no-such-command"], "COMMAND cannot be 'no-such-command': choose from 'new'"),
+        (["suppress", "t.csv"], "`guidelib suppress` needs --count, -o/--output"),
+        (["status"], "`guidelib status` needs workbook (see `guidelib status --help`)."),
+        (["export", "x", "--doc", "charter", "--format", "pdf"], "--format cannot be 'pdf'"),
+        (["status", "x", "--dir"], "--dir needs a value"),
+        (["status", "x", "--colour"], "This command does not take --colour"),
+        (["run", "--port", "http"], '--port must be a whole number from 1 to 65535, not "http".'),
+        (["hub", "t.csv", "--out", "h", "--idle-timeout", "-5"], "--idle-timeout must be"),
+        (["workshop", "t.csv", "--out", "w", "--jobs", "two"], "--jobs must be a whole number"),
+        (["survey", "results", "x", "--min-cell", "1001"], "--min-cell must be a whole number"),
+        (["survey", "import", "x", "f.csv", "--map", "nocolumn"], "--map takes COLUMN=QUESTION"),
+        (["check-data", "f.csv", "--l", "0"], "l must be a whole number of 1 or more"),
+        (["suppress", "t.csv", "--count", "n", "--policy", "\x1b[31mred", "-o", "o.csv"],
+         "is not a suppression policy"),
+    ],
+)  # fmt: skip
+def test_a_bad_command_line_is_one_sentence_and_exit_1(capsys, tmp_path, argv, message):
+    """argparse's own errors and the typed options: one line, exit 1, before anything runs
+    (exit 2 is kept for bugs), and no control character from the command line echoed."""
+    code, out, err = run(capsys, *argv)
+    assert code == 1 and out == "" and err.count("\n") == 1, err
+    assert err.startswith("guidelib: ") and message in err and "\x1b" not in err
+    assert "usage:" not in err and list(tmp_path.iterdir()) == []
+
+
+def test_typed_options_reach_the_command_as_values():
+    from guidelib.datacheck import Policy
+
+    args = guidelib.cli.parser().parse_args(
+        ["check-data", "f.csv", "--quasi", "age, zip,", "--k", "7"]
+    )
+    assert (args.quasi, args.sensitive, args.k, args.l) == (["age", "zip"], [], 7, 2)
+    args = guidelib.cli.parser().parse_args(["suppress", "t.csv", "--count", "n", "-o", "o"])
+    assert isinstance(args.policy, Policy) and args.policy.minimum == 11
+    args = guidelib.cli.parser().parse_args(["survey", "import", "x", "f.csv", "--map", "a=2"])
+    assert args.map == [("a", "2")]
+    args = guidelib.cli.parser().parse_args(["hub", "t.csv", "--out", "h"])
+    assert (args.port, args.idle_timeout) == (8000, 3600)
+
+
+def test_argument_parsing_stays_in_the_entry_points():
+    """The domain layers take typed parameters; only the entry points parse a command line."""
+    from pathlib import Path
+
+    src = Path(guidelib.__file__).parent
+    parsing = sorted(
+        str(path.relative_to(src))
+        for path in src.rglob("*.py")
+        if "argparse" in path.read_text(encoding="utf-8")
+    )
+    assert [p for p in parsing if not p.startswith("cli/")] == [
+        "binder_pins.py",
+        "cmdline.py",
+        "examples/__main__.py",
+        "notebooks.py",
+    ]
+
+
+def test_binder_pins_writes_to_o_output_and_the_old_out(tmp_path, capsys):
+    """`-o/--output` is a file everywhere; binder_pins' old long name `--out` still works."""
+    from guidelib.binder_pins import main as pins_main
+
+    written = []
+    for flag in ("-o", "--output", "--out"):
+        target = tmp_path / flag.strip("-") / "requirements.txt"
+        target.parent.mkdir()
+        assert pins_main([flag, str(target)]) == 0
+        assert f"pinned in {target}" in capsys.readouterr().out
+        assert (target.parent / "runtime.txt").read_text().startswith("python-3.")
+        written.append(target.read_text())
+    assert written[0] == written[1] == written[2] and "==" in written[0]
+    assert "--output" in _help(pins_main) and "--out " not in _help(pins_main)
+
+
+def _help(entry) -> str:  # noqa: ANN001 - a main(argv) function
+    import contextlib
+    import io
+
+    text = io.StringIO()
+    with contextlib.redirect_stdout(text), pytest.raises(SystemExit):
+        entry(["--help"])
+    return text.getvalue()
+
+
+def test_python_m_guidelib_cli_still_runs():
+    proc = subprocess.run(
+        [sys.executable, "-m", "guidelib.cli", "--version"], capture_output=True, text=True
+    )
+    assert proc.returncode == 0 and proc.stdout.startswith("guidelib ")

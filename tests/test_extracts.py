@@ -92,4 +92,4 @@ def test_module_command(tmp_path):
         [sys.executable, "-m", "guidelib.examples.extracts", str(tmp_path), "--rows", "0"],
         capture_output=True, text=True,
     )  # fmt: skip
-    assert bad.returncode == 2 and "--rows must be at least 1" in bad.stderr
+    assert bad.returncode == 1 and "--rows must be a whole number of 1 or more" in bad.stderr

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from guidelib.examples import survey_responses
+from guidelib.examples.__main__ import main as examples_main
 from guidelib.survey import check_answers, responses
 from guidelib.survey.form import PREFER_NOT
 from guidelib.survey.store import responses_path
@@ -16,7 +17,7 @@ from guidelib.survey.store import responses_path
 from .conftest import EXAMPLE
 
 COMMITTED = responses_path(EXAMPLE)
-REGENERATE = "Run `python -m guidelib.examples.survey_responses` to regenerate it."
+REGENERATE = "Run `python -m guidelib.examples survey-responses` to regenerate it."
 
 
 @pytest.fixture(scope="module")
@@ -42,7 +43,7 @@ def test_the_committed_file_is_a_single_file_in_rollback_mode():
 
 def test_the_generator_is_deterministic_and_writes_the_same_rows(generated, tmp_path):
     assert survey_responses.generate() == generated
-    assert survey_responses.main([str(tmp_path)]) == 0
+    assert examples_main(["survey-responses", "--out", str(tmp_path)]) == 0
     rows = [
         (r.response_id, r.submitted_at, r.source, r.answers, r.language)
         for r in responses(tmp_path / EXAMPLE.name)

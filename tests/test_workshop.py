@@ -398,7 +398,7 @@ def test_long_names_are_cut_in_the_sentence(tmp_path):
 @pytest.mark.parametrize(
     ("extra", "words"),
     [
-        (("--jobs", "0"), "--jobs must be 1 or more."),
+        (("--jobs", "0"), "--jobs must be a whole number of 1 or more"),
         (("--binder-repo", "not a repo"), "is not a GitHub repository"),
     ],
 )

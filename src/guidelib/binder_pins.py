@@ -17,6 +17,8 @@ import tomllib
 from importlib import metadata
 from pathlib import Path
 
+from .cmdline import Parser, old_spelling, run
+
 ROOT = Path(__file__).resolve().parents[2]
 HEADER = (
     "# Made by `make binder-pins` (python -m guidelib.binder_pins) from the environment the\n"
@@ -73,15 +75,21 @@ def runtime_text() -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m guidelib.binder_pins", description=__doc__)
-    parser.add_argument("-o", "--out", type=Path, default=ROOT / "binder" / "requirements.txt")
-    args = parser.parse_args(argv)
-    pins = closure(runtime_requirements())
-    args.out.write_text(pins_text(pins), encoding="utf-8")
-    args.out.with_name("runtime.txt").write_text(runtime_text(), encoding="utf-8")
-    print(f"{len(pins)} packages pinned in {args.out}; {runtime_text().strip()} in runtime.txt")
-    return 0
+    parser = Parser(prog="python -m guidelib.binder_pins", description=__doc__,
+                    formatter_class=argparse.RawDescriptionHelpFormatter)  # fmt: skip
+    parser.add_argument("-o", "--output", type=Path, metavar="FILE",
+                        default=ROOT / "binder" / "requirements.txt",
+                        help="the file to write (runtime.txt goes beside it)")  # fmt: skip
+    old_spelling(parser, "--out", dest="output", type=Path)  # the long name until #16
+    return run(lambda: _write(parser.parse_args(argv).output), prog="guidelib.binder_pins")
 
+
+def _write(target: Path) -> int:
+    pins = closure(runtime_requirements())
+    target.write_text(pins_text(pins), encoding="utf-8")
+    target.with_name("runtime.txt").write_text(runtime_text(), encoding="utf-8")
+    print(f"{len(pins)} packages pinned in {target}; {runtime_text().strip()} in runtime.txt")
+    return 0
 
 if __name__ == "__main__":
     sys.exit(main())

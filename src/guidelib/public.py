@@ -157,14 +157,3 @@ def serve_public(
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 
-
-def setup(p) -> None:  # noqa: ANN001 - an argparse parser
-    p.add_argument("--root", help="the guidebook folder (default: found from here)")
-    p.add_argument("--port", type=int, default=8866, help="first port to try (default 8866)")
-    p.add_argument("--ip", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
-    p.add_argument(
-        "--dashboard",
-        action="append",
-        metavar="WORKBOOK",
-        help="also publish this workbook's stakeholder dashboard; repeatable",
-    )

@@ -8,15 +8,17 @@ phones use 555-01xx; e-mail domains are example.org). The skew is deliberate, so
 small cells and disparities appear: a few tiny groups, uneven ZIP codes, and rates of
 placement, absence and referral that differ by group.
 
-    python -m guidelib.examples.extracts OUT_DIR [--rows N] [--seed S] [--format both]
+    python -m guidelib.examples extracts --out DIR [--rows N] [--seed S] [--format both]
+
+(`python -m guidelib.examples.extracts OUT_DIR ...`, the older spelling, runs the same.)
 
 Nothing is downloaded. numpy and pyarrow are imported when a file is written.
 """
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
+import runpy
 import sys
 from pathlib import Path
 from typing import Any
@@ -30,6 +32,7 @@ EXTRACTS = {
 #: the columns a re-identification check would treat as quasi-identifiers
 QUASI = ("date_of_birth", "sex", "race_ethnicity", "zip", "school", "grade")
 CHUNK = 250_000
+ROWS, SEED = 20_000, 2017  # students, and the random seed, unless asked otherwise
 TODAY = dt.date(2026, 6, 1)
 
 FIRST = "Ava Liam Mia Noah Zoe Eli Ivy Leo Ana Jose Kai Nia Omar Ruby Sam Tia Abel Cora Dev Esme"
@@ -218,8 +221,8 @@ BUILDERS = {
 
 def write_extracts(
     folder: str | Path,
-    rows: int = 20_000,
-    seed: int = 2017,
+    rows: int = ROWS,
+    seed: int = SEED,
     formats: tuple[str, ...] = ("csv", "parquet"),
 ) -> list[Path]:
     """Write the three extracts (`rows` students) to `folder`; returns the paths written."""
@@ -267,23 +270,6 @@ class _Writers:
             writer.close()
 
 
-def main(argv: list[str] | None = None) -> int:
-    p = argparse.ArgumentParser(
-        prog="python -m guidelib.examples.extracts",
-        description="Write fictional school, child-welfare and juvenile-justice extracts.",
-    )
-    p.add_argument("out_dir", help="folder to write the files to")
-    p.add_argument("--rows", type=int, default=20_000, help="students (default 20000)")
-    p.add_argument("--seed", type=int, default=2017, help="random seed (default 2017)")
-    p.add_argument("--format", choices=("csv", "parquet", "both"), default="both")
-    args = p.parse_args(argv)
-    if args.rows < 1:
-        p.error("--rows must be at least 1")
-    formats = ("csv", "parquet") if args.format == "both" else (args.format,)
-    for path in write_extracts(args.out_dir, args.rows, args.seed, formats):
-        print(path)
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())
+if __name__ == "__main__":  # the older entry point: `python -m guidelib.examples extracts`
+    sys.argv[1:1] = ["extracts"]
+    runpy.run_module("guidelib.examples", run_name="__main__", alter_sys=True)

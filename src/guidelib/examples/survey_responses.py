@@ -10,17 +10,18 @@ home answer the Spanish form (examples/survey_es.py, a fictional translation); t
 answers are stored in English like everyone's, with the form's language, and some write
 their comment in Spanish.
 
-    python -m guidelib.examples.survey_responses [OUT_DIR] [--n N] [--seed S]
+    python -m guidelib.examples survey-responses [--out DIR] [--n N] [--seed S]
 
-writes OUT_DIR/example-kinship-care.responses.sqlite (OUT_DIR defaults to `workbook`).
+writes DIR/example-kinship-care.responses.sqlite (DIR defaults to `workbook`).
+(`python -m guidelib.examples.survey_responses [DIR] ...`, the older spelling, runs the same.)
 """
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import os
 import random
+import runpy
 import shutil
 import sqlite3
 import sys
@@ -207,18 +208,6 @@ def write(folder: str | os.PathLike[str], n: int = N, seed: int = SEED) -> Path:
     return target
 
 
-def main(argv: list[str] | None = None) -> int:
-    p = argparse.ArgumentParser(
-        prog="python -m guidelib.examples.survey_responses", description=__doc__.split("\n\n")[0]
-    )
-    p.add_argument("out_dir", nargs="?", default="workbook", help="folder (default: workbook)")
-    p.add_argument("--n", type=int, default=N, help=f"respondents (default {N})")
-    p.add_argument("--seed", type=int, default=SEED, help=f"random seed (default {SEED})")
-    args = p.parse_args(argv)
-    Path(args.out_dir).mkdir(parents=True, exist_ok=True)
-    print(write(args.out_dir, args.n, args.seed))
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())
+if __name__ == "__main__":  # the older entry point: `python -m guidelib.examples survey-responses`
+    sys.argv[1:1] = ["survey-responses"]
+    runpy.run_module("guidelib.examples", run_name="__main__", alter_sys=True)

@@ -1,0 +1,7 @@
+"""`python -m guidelib.cli` (as when `cli` was one module) is the `guidelib` command."""
+
+import sys
+
+from . import main
+
+sys.exit(main())
