@@ -193,6 +193,18 @@ def test_a_table_that_cannot_be_checked_hides_every_group(folder, groups, overal
     assert "120" not in md.split("### ")[-1].split("## Feedback")[0]
 
 
+def test_the_check_names_what_keeps_the_report_from_showing_groups(folder):
+    wb = team(folder, {"English": (120, 60.0), "Spanish": (None, 40.0)})
+    (finding,) = run_checks(wb, ["metric-groups"])
+    assert finding.step == "reevaluate" and "no number of people counted" in finding.message
+    assert f'"{METRIC}" by language spoken at home on 31 October 2026' in finding.message
+    groups_only = [{**r, "count": 20} for r in wb.get("reevaluate", "readings") if r.get("group")]
+    wb.set("reevaluate", "readings", groups_only)
+    wb.save()
+    (finding,) = run_checks(wb, ["metric-groups"])
+    assert "no reading for everyone on that date" in finding.message
+
+
 # (c) disparities flagged in words ---------------------------------------------------------
 def text(blocks) -> str:
     from guidelib.documents.model import BulletList, Table
