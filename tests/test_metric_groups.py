@@ -124,8 +124,9 @@ def attacker_bounds(shown: dict[str, int], hidden: list[str], total: int) -> dic
 def published(md: str) -> tuple[dict[str, int], list[str], int | None]:
     rows = group_rows(md)
     everyone = rows.pop("Everyone")
-    shown = {g: int(r[1]) for g, r in rows.items() if r[1] != HIDDEN}
-    hidden = [g for g, r in rows.items() if r[1] == HIDDEN]
+    shown = {g: int(r[1]) for g, r in rows.items() if r[1] != "hidden"}
+    hidden = [g for g, r in rows.items() if r[1] == "hidden"]
+    assert all(rows[g] == [HIDDEN, "hidden", "not compared"] for g in hidden)
     return shown, hidden, int(everyone[1]) if everyone[1] else None
 
 
@@ -174,7 +175,7 @@ def test_no_hidden_group_can_be_placed_below_the_minimum(tmp_path_factory, sizes
 def test_everyone_below_the_minimum_hides_every_group_and_the_count(folder):
     md = report_md(team(folder, {"A": (6, 50.0), "B": (3, 33.3)}, overall=(44.4, 9)))
     rows = group_rows(md)
-    assert rows["A"][0] == rows["B"][0] == HIDDEN and rows["Everyone"][1] == ""
+    assert rows["A"][:2] == rows["B"][:2] == [HIDDEN, "hidden"] and rows["Everyone"][1] == ""
 
 
 @pytest.mark.parametrize(
@@ -259,7 +260,7 @@ def test_without_a_reading_for_everyone_that_day_no_group_is_compared(folder):
 def test_the_worked_examples_report_shows_its_groups():
     wb = guidelib.open_workbook(EXAMPLE)
     said = text(metric_blocks(wb))
-    assert f"Another language | {HIDDEN} | {HIDDEN} | " in said
+    assert f"Another language | {HIDDEN} | hidden | not compared" in said
     assert "Haitian Creole | 45 | 20 | 0.87" in said
     assert "Spanish: 39.5, against 52 for everyone (ratio 0.76" in said
     assert "High school: 32.8, against 25 for everyone (ratio 1.31" in said

@@ -128,7 +128,7 @@ def by_group(wb: Workbook, results: SurveyResults | None = None) -> list[Block]:
     if metrics and isinstance(survey[0], Placeholder):
         return metrics  # the Limits section says what the survey lacks
     if metrics:
-        survey.insert(0, Paragraph("Survey results by group (step 3.2)."))
+        survey.insert(0, Heading("Survey results by group", 2))
     return metrics + survey
 
 

@@ -29,7 +29,7 @@ def _number(value: float | None) -> str:
 
 def _row(g: GroupReading) -> tuple[str, ...]:
     if g.hidden:
-        return (g.group, HIDDEN, HIDDEN, "")
+        return (g.group, HIDDEN, "hidden", "not compared")
     ratio = "" if g.ratio is None else f"{g.ratio:.2f}"
     return (g.group, _number(g.value), "" if g.count is None else str(g.count), ratio)
 
@@ -95,11 +95,11 @@ def metric_blocks(wb: Workbook) -> list[Block]:
     if not found:
         return []
     blocks: list[Block] = [
+        Heading("Metrics by group", 2),
         Paragraph(
-            "Metrics by group (step 3.1). For each metric the team measured by group: the "
-            "latest reading for each group, beside the reading for everyone on the same "
-            "date. " + RATIO
-        )
+            "For each metric the team measured by group (step 3.1): the latest reading for "
+            "each group, beside the reading for everyone on the same date. " + RATIO
+        ),
     ]
     for m in found:
         blocks += _one(m)
