@@ -20,6 +20,10 @@ RATIO = (
     "below 0.8 or above 1.25: its reading is less than 0.8 times, or more than 1.25 times, "
     'the reading for everyone (the "80% rule" band).'
 )
+PERCENT = (
+    " This metric is a percent, so the people each reading counts in, and those it leaves "
+    "out, follow the same rule: a group's reading is hidden when either number is small."
+)
 BETTER = {"up": "higher is better", "down": "lower is better"}
 
 
@@ -28,10 +32,11 @@ def _number(value: float | None) -> str:
 
 
 def _row(g: GroupReading) -> tuple[str, ...]:
+    count = "hidden" if g.count is None else str(g.count)
     if g.hidden:
-        return (g.group, HIDDEN, "hidden", "not compared")
+        return (g.group, HIDDEN, count, "not compared")
     ratio = "" if g.ratio is None else f"{g.ratio:.2f}"
-    return (g.group, _number(g.value), "" if g.count is None else str(g.count), ratio)
+    return (g.group, _number(g.value), count, ratio)
 
 
 def _flag(m: MetricGroups, g: GroupReading) -> str:
@@ -52,7 +57,8 @@ def _flag(m: MetricGroups, g: GroupReading) -> str:
 def hidden_sentence(m: MetricGroups) -> str:
     """What is hidden and why, without saying which hidden group is the small one."""
     if not m.hidden:
-        return f"No group is hidden: each has {m.minimum} people or more, or none."
+        more = " in and out of the percent" if m.percent else ""
+        return f"No group is hidden: each has {m.minimum} people or more{more}, or none."
     if m.unchecked:
         from ..impact._groups import UNCHECKED
 
@@ -62,7 +68,7 @@ def hidden_sentence(m: MetricGroups) -> str:
         f"{noun} hidden. A group of fewer than {m.minimum} people (the agreement's smallest "
         "count that may be published) is hidden, and so is any group whose size would let "
         "someone work out a small group's size from the count for everyone. A hidden "
-        "group is not compared."
+        "group is not compared." + (PERCENT if m.percent else "")
     )
 
 

@@ -25,7 +25,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from ..datacheck.suppress import SHOWN, Policy, policy, suppress_matrix
+from ..datacheck.suppress import COMPLEMENTARY, SHOWN, Policy, policy, suppress_matrix
 from ..reviews import parse_date
 from ..workbook import Workbook
 
@@ -72,6 +72,7 @@ class MetricGroups:
     groups: tuple[GroupReading, ...]
     minimum: int  # the smallest count that may be published
     unchecked: str = ""  # a key of UNCHECKED when every group is hidden for that reason
+    percent: bool = False  # the metric is a percent of the people counted
 
     @property
     def hidden(self) -> int:
@@ -127,21 +128,29 @@ def metric_groups(wb: Workbook) -> list[MetricGroups]:
     """Each metric's latest readings by group, in the metrics table's order, then by
     grouping in the order first entered."""
     chosen, rows = group_policy(wb), _rows(wb)
-    directions = {
-        str(m.get("metric") or "").strip(): _direction(m)
-        for m in wb.get("reevaluate", "metrics", [])
+    metrics = {
+        str(m.get("metric") or "").strip(): m for m in wb.get("reevaluate", "metrics", [])
     }
-    order = list(directions)
+    order = list(metrics)
     keys = sorted(rows, key=lambda k: order.index(k[0]) if k[0] in order else len(order))
     out = []
     for metric, by in keys:
         day = max(rows[(metric, by)])
-        overall = _overall(wb, metric, day)
-        out.append(
-            _table(metric, by, day, directions.get(metric, ""), overall, rows[(metric, by)][day],
-                   chosen)  # fmt: skip
-        )
+        about = metrics.get(metric, {})
+        spec = _Spec(metric, by, day, _direction(about), about.get("unit") == "percent")
+        out.append(_table(spec, _overall(wb, metric, day), rows[(metric, by)][day], chosen))
     return out
+
+
+@dataclass(frozen=True)
+class _Spec:
+    """What names one table of group readings, and how to read its values."""
+
+    metric: str
+    by: str
+    day: dt.date
+    direction: str
+    percent: bool  # the value is a percent of the people counted
 
 
 def _direction(metric: dict) -> str:
@@ -153,15 +162,7 @@ def _direction(metric: dict) -> str:
     return ""
 
 
-def _table(
-    metric: str,
-    by: str,
-    day: dt.date,
-    direction: str,
-    overall: dict | None,
-    groups: dict[str, dict],
-    chosen: Policy,
-) -> MetricGroups:
+def _table(t: _Spec, overall: dict | None, groups: dict[str, dict], chosen: Policy) -> MetricGroups:
     everyone = _number(overall.get("value")) if overall else None
     counts = {name: _count(row.get("count")) for name, row in groups.items()}
     total = _count(overall.get("count")) if overall else None
@@ -169,43 +170,91 @@ def _table(
     unchecked = "no count" if None in counts.values() else ""
     if not unchecked and total is not None and known > total:
         unchecked = "too many"
-    shown, total_shown = _suppress(counts, total, chosen) if not unchecked else (set(), False)
+    values = {name: _number(row.get("value")) or 0.0 for name, row in groups.items()}
+    if unchecked:
+        shown: tuple[set[str], set[str]] = (set(), set())
+    else:
+        sized = {name: int(c or 0) for name, c in counts.items()}
+        shares = values if t.percent else None
+        shown = _suppress(sized, total, chosen, shares, everyone if t.percent else None)
     readings = tuple(
-        _reading(name, row, counts[name], everyone)
-        if name in shown
-        else GroupReading(name, None, None)
-        for name, row in groups.items()
+        _reading(name, row, counts[name], everyone, shown) for name, row in groups.items()
     )
+    total_shown = total is not None and not chosen.hides(total)
+    if total_shown and t.percent and everyone is not None:  # the count would give the
+        people_in = round(everyone * total / 100)  # people in and out of everyone's percent
+        total_shown = not (chosen.hides(people_in) or chosen.hides(total - people_in))
     return MetricGroups(
-        metric, by, day, direction, everyone, total if total_shown else None, readings,
-        chosen.minimum, unchecked,
+        t.metric, t.by, t.day, t.direction, everyone, total if total_shown else None, readings,
+        chosen.minimum, unchecked, t.percent,
     )  # fmt: skip
 
 
-def _reading(name: str, row: dict, count: int | None, everyone: float | None) -> GroupReading:
-    value = _number(row.get("value"))
+def _reading(
+    name: str, row: dict, count: int | None, everyone: float | None, shown: tuple[set, set]
+) -> GroupReading:
+    sizes, values = shown
+    value = _number(row.get("value")) if name in values else None
     ratio = value / everyone if value is not None and everyone and everyone > 0 else None
-    return GroupReading(name, value, count, ratio if ratio is None or ratio >= 0 else None)
+    ratio = ratio if ratio is None or ratio >= 0 else None
+    return GroupReading(name, value, count if name in sizes else None, ratio)
 
 
 def _suppress(
-    counts: dict[str, int | None], total: int | None, chosen: Policy
-) -> tuple[set[str], bool]:
-    """(groups that may be shown, whether the count for everyone may be shown). The
-    count for everyone is taken as known to a reader even when no reading gives it: then
-    it is the groups' sum, as if they covered everyone."""
+    counts: dict[str, int],
+    total: int | None,
+    chosen: Policy,
+    shares: dict[str, float] | None = None,
+    overall: float | None = None,
+) -> tuple[set[str], set[str]]:
+    """(groups whose count may show, groups whose reading may show).
+
+    The table's rows are the groups and the people in no named group; its totals (the
+    count for everyone, and for a percent the people in and out of it) are known to a
+    reader from the reading for everyone, so they are pinned as published even when no
+    reading gives them (then the groups' sum stands for everyone). For a percent, each
+    group is two cells, the people in the percent and those out of it: a reading shows
+    only when both may, since the reading and the count give both."""
     names = list(counts)
-    cells = [int(counts[name] or 0) for name in names]
-    rest = (total - sum(cells)) if total is not None else 0
+    grid = [[counts[n]] for n in names]
+    rest = (total - sum(counts.values())) if total is not None else 0
+    if shares is not None:
+        ins = [min(max(round(shares[n] * counts[n] / 100), 0), counts[n]) for n in names]
+        grid = [[k, counts[n] - k] for k, n in zip(ins, names, strict=True)]
+        everyone_in = round(overall * total / 100) if overall is not None and total else None
+        rest_in = min(max((everyone_in or sum(ins)) - sum(ins), 0), rest)
+        rest_row = [rest_in, rest - rest_in]
+    else:
+        rest_row = [rest]
     if rest:
         names.append(REST)
-        cells.append(rest)
-    from ..datacheck.engine import DataError
+        grid.append(rest_row)
+    status = _protect(grid, names, shares is not None, chosen)
+    if status is None:
+        return set(), set()
+    sizes = {n for i, n in enumerate(names) if status[i, -1] == SHOWN}
+    values = {n for i, n in enumerate(names) if (status[i, :] == SHOWN).all()}
+    return sizes - {REST}, values - {REST}
 
+
+def _protect(grid: list[list[int]], names: list[str], two_way: bool, chosen: Policy) -> Any:
+    """The cells' statuses after primary and complementary suppression (`datacheck`),
+    with the totals row pinned; None when the table cannot be protected."""
+    import numpy as np
+
+    from ..datacheck.interval import Unprotectable, grid_system, protect
+
+    cols = ("in", "out") if two_way else ()
+    result = suppress_matrix(grid, names, cols, chosen, method="primary")
+    status = result.status
+    status[-1, :] = SHOWN  # known from the reading for everyone, small or not
+    pinned = np.zeros(status.shape, dtype=bool)
+    pinned[-1, :] = True
+    system = grid_system(result.values, status != SHOWN, pinned, two_way)
     try:
-        result = suppress_matrix([[c] for c in cells], names, (), chosen, totals="grand")
-    except DataError:  # cannot be protected: hide every group
-        return set(), False
-    status = result.status[:, 0]
-    shown = {name for name, s in zip(names, status, strict=False) if s == SHOWN}
-    return shown - {REST}, bool(total is not None and status[-1] == SHOWN)
+        added = protect(system, chosen.minimum)
+    except Unprotectable:
+        return None
+    for k in added:
+        status.flat[k] = COMPLEMENTARY
+    return status
