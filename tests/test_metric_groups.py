@@ -146,6 +146,7 @@ def test_the_small_group_in_a_table_that_adds_up_is_hidden_with_another(folder):
     assert "2 groups are hidden." in md and "fewer than 11 people" in md
 
 
+@pytest.mark.slow
 @settings(
     max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
@@ -205,6 +206,7 @@ def two_way_bounds(md: str, everyone_in: int) -> dict[tuple[str, str], int]:
     return out
 
 
+@pytest.mark.slow
 @settings(
     max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
