@@ -75,6 +75,8 @@ def old_example() -> dict:
     """The worked example as it was before readings could name a group."""
     doc = json.loads(EXAMPLE.read_text(encoding="utf-8"))
     old = copy.deepcopy(doc)
+    for metric in old["answers"]["reevaluate"]["metrics"]:
+        metric.pop("unit", None)
     readings = old["answers"]["reevaluate"]["readings"]
     old["answers"]["reevaluate"]["readings"] = [
         {k: r[k] for k in ("metric", "date", "value")} for r in readings if "group" not in r
