@@ -1,10 +1,11 @@
-"""Phase 3 checks: feedback rounds that are hard to compare or not yet closed (step 3.3),
-and readiness ticks the workbook does not back up (step 3.5). The rules themselves live in
+"""Phase 3 checks: metric readings by group the report cannot use (step 3.1), feedback
+rounds that are hard to compare or not yet closed (step 3.3), and readiness ticks the
+workbook does not back up (step 3.5). The rules themselves live in
 `guidelib.impact`; these only turn them into findings."""
 
 from __future__ import annotations
 
-from ..impact import Round, readiness, rounds
+from ..impact import Round, long_date, metric_groups, readiness, rounds
 from ..workbook import Workbook
 from ._core import WARNING, Finding, check
 
@@ -65,3 +66,28 @@ def check_readiness(wb: Workbook) -> list[Finding]:
         Finding(WARNING, item.disagreement, "scale-up", "readiness")
         for item in readiness(wb).disagreements
     ]
+
+
+#: What keeps the impact report from showing a metric's groups, and how to fix it.
+GROUP_PROBLEMS = {
+    "no count": "some groups have no number of people counted, so the impact report hides "
+    "every group. Add each group's count",
+    "too many": "the groups' counts add up to more people than the reading for everyone, "
+    "so the impact report hides every group. Check the counts",
+}
+
+
+@check("metric-groups")
+def check_metric_groups(wb: Workbook) -> list[Finding]:
+    """Readings by group the impact report cannot show or compare (`impact._groups`)."""
+    findings = []
+    for m in metric_groups(wb):
+        where = f'"{m.metric}" by {m.group_by.lower()} on {long_date(m.date)}'
+        if m.unchecked:
+            findings.append(f"For {where}, {GROUP_PROBLEMS[m.unchecked]}.")
+        elif m.overall is None:
+            findings.append(
+                f"For {where}, there is no reading for everyone on that date, so no group "
+                "can be compared. Add one."
+            )
+    return [Finding(WARNING, text, "reevaluate", "readings") for text in findings]

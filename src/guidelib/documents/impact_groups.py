@@ -119,7 +119,20 @@ def _released(wb: Workbook) -> SurveyResults | None:
 
 
 def by_group(wb: Workbook, results: SurveyResults | None = None) -> list[Block]:
-    """Agreement questions by each group, with intervals and flags."""
+    """Metrics by group (when any reading names a group), then agreement questions by
+    each group, with intervals and flags."""
+    from .metric_groups import metric_blocks
+
+    metrics = metric_blocks(wb)
+    survey = _survey_by_group(wb, results)
+    if metrics and isinstance(survey[0], Placeholder):
+        return metrics  # the Limits section says what the survey lacks
+    if metrics:
+        survey.insert(0, Heading("Survey results by group", 2))
+    return metrics + survey
+
+
+def _survey_by_group(wb: Workbook, results: SurveyResults | None) -> list[Block]:
     results = results or _released(wb)
     if results is None:
         return [Placeholder("No survey results released yet (step 3.2).")]
@@ -160,12 +173,19 @@ def methods(wb: Workbook, results: SurveyResults | None = None) -> list[Block]:
     metrics = [m for m in wb.get("reevaluate", "metrics", []) if m.get("metric")]
     readings = wb.get("reevaluate", "readings", [])
     if metrics:
+        from .metric_groups import grouped_readings
+
         items = []
         for m in metrics:
-            mine = [r.get("date") or "" for r in readings if r.get("metric") == m["metric"]]
+            mine = [
+                r.get("date") or ""
+                for r in readings
+                if r.get("metric") == m["metric"] and not (r.get("group_by") or r.get("group"))
+            ]
             who = m.get("owner") or "no one named"
             what = f"{m['metric']}: {m.get('definition') or 'no definition given'}."
-            items.append(f"{what} Measured by {who}; {len(mine)} readings {_span(mine)}.")
+            line = f"{what} Measured by {who}; {len(mine)} readings {_span(mine)}."
+            items.append(line + grouped_readings(readings, m["metric"]))
         blocks += [Paragraph("Metrics (step 3.1), as the team defined and measured them:")]
         blocks.append(BulletList(tuple(items)))
     results = results or _released(wb)  # makes a release first when one is due
@@ -208,6 +228,8 @@ def methods(wb: Workbook, results: SurveyResults | None = None) -> list[Block]:
 
 def limits(wb: Workbook, results: SurveyResults | None = None) -> list[Block]:
     """What the numbers cannot show, in plain words."""
+    from .metric_groups import metric_limit
+
     results = results or _released(wb)
     items = [
         "The survey reached the people who chose to answer. We do not know how many were "
@@ -215,8 +237,7 @@ def limits(wb: Workbook, results: SurveyResults | None = None) -> list[Block]:
         "think differently.",
         "Differences between groups show who answered how. They do not show why, or "
         "whether the coalition's work caused them.",
-        "The metrics are not broken down by group in this workbook, so unequal effects in "
-        "the metrics themselves cannot be seen here.",
+        metric_limit(wb),
     ]
     if results is not None and results.respondents:
         hidden, cells = results.suppressed()

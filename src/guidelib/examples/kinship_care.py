@@ -1233,6 +1233,35 @@ M_SUPPORT = "Caregivers connected to support"
 M_MOVES = "School moves after placement"
 M_DIVERSION = "Diversion instead of court"
 
+# Readings by group (fictional): (how people were grouped, [(group, people, value)]).
+# Chronic absence on 31 October: 53 of 212 children (25%), by school level.
+SCHOOL_LEVEL = (
+    "School level",
+    [("Elementary school", 96, 19.8), ("Middle school", 58, 25.9), ("High school", 58, 32.8)],
+)
+# Support within 30 days on 31 October: 78 of 150 caregivers (52%). The language of 18
+# caregivers (9 supported) was not recorded, and "Another language" (2 of 5) is small, so
+# the report hides it. Every other group has 11 or more people in and out of the percent.
+HOME_LANGUAGE = (
+    "Language spoken at home",
+    [
+        ("English", 73, 60.3),
+        ("Spanish", 32, 37.5),
+        ("Haitian Creole", 22, 50),
+        ("Another language", 5, 40),
+    ],
+)
+
+
+def _by_group(metric: str, date: str, grouping: tuple) -> list[dict[str, Any]]:
+    by, groups = grouping
+    return [
+        {"metric": metric, "date": date, "value": value, "group_by": by, "group": name,
+         "count": people}
+        for name, people, value in groups
+    ]  # fmt: skip
+
+
 REEVALUATE = {
     "assumptions": [
         {
@@ -1279,6 +1308,7 @@ REEVALUATE = {
             "baseline": 88.4,
             "target": 93,
             "direction": "up",
+            "unit": "other",
         },
         {
             "metric": M_CHRONIC,
@@ -1287,6 +1317,7 @@ REEVALUATE = {
             "baseline": 31,
             "target": 20,
             "direction": "down",
+            "unit": "percent",
         },
         {
             "metric": M_SUPPORT,
@@ -1296,6 +1327,7 @@ REEVALUATE = {
             "baseline": 22,
             "target": 60,
             "direction": "up",
+            "unit": "percent",
         },
         {
             "metric": M_MOVES,
@@ -1305,6 +1337,7 @@ REEVALUATE = {
             "baseline": 27,
             "target": 15,
             "direction": "down",
+            "unit": "percent",
         },
         {
             "metric": M_DIVERSION,
@@ -1314,6 +1347,7 @@ REEVALUATE = {
             "baseline": 48,
             "target": 60,
             "direction": "up",
+            "unit": "percent",
         },
     ],
     "readings": [
@@ -1323,10 +1357,12 @@ REEVALUATE = {
         {"metric": M_ATTENDANCE, "date": "2026-10-31", "value": 91.5},
         {"metric": M_CHRONIC, "date": "2026-06-30", "value": 31},
         {"metric": M_CHRONIC, "date": "2026-09-30", "value": 27},
-        {"metric": M_CHRONIC, "date": "2026-10-31", "value": 25},
+        {"metric": M_CHRONIC, "date": "2026-10-31", "value": 25, "count": 212},
+        *_by_group(M_CHRONIC, "2026-10-31", SCHOOL_LEVEL),
         {"metric": M_SUPPORT, "date": "2026-06-30", "value": 22},
         {"metric": M_SUPPORT, "date": "2026-08-31", "value": 38},
-        {"metric": M_SUPPORT, "date": "2026-10-31", "value": 52},
+        {"metric": M_SUPPORT, "date": "2026-10-31", "value": 52, "count": 150},
+        *_by_group(M_SUPPORT, "2026-10-31", HOME_LANGUAGE),
         {"metric": M_MOVES, "date": "2026-06-30", "value": 27},
         {"metric": M_MOVES, "date": "2026-10-31", "value": 24},
         {"metric": M_DIVERSION, "date": "2026-06-30", "value": 48},

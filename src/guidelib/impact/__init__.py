@@ -27,13 +27,23 @@ The rules, in one place (`_rounds.py`, `_metrics.py`, `_readiness.py` hold the c
   type chosen, a feedback loop that reviews changes (the agreement's "Review and
   amendment" clause runs through it), and a RACI row "Admit a new member" with one A and
   an R. Funding is the team's tick alone.
+- A metric's readings for a group (a `group_by` and a `group`) never count toward its
+  status; `metric_groups` shows each group's latest reading beside the one for everyone,
+  hides small groups by the agreement's smallest publishable count, and flags a ratio to
+  everyone outside 0.8 to 1.25 (`_groups.py`).
 """
 
+from ._groups import BAND, GroupReading, MetricGroups, group_policy, metric_groups
 from ._metrics import MetricStatus, Readings, metric_status, readings_by_metric
 from ._readiness import CAPACITY_MIN, READINESS_RULES, Readiness, ReadinessItem, readiness
 from ._rounds import MinimalStatus, Round, long_date, minimal_status, rounds
 
 __all__ = [
+    "BAND",
+    "GroupReading",
+    "MetricGroups",
+    "group_policy",
+    "metric_groups",
     "CAPACITY_MIN",
     "READINESS_RULES",
     "MetricStatus",

@@ -37,10 +37,13 @@ Readings = list[tuple[dt.date, float]]
 
 
 def readings_by_metric(wb: Workbook) -> dict[str, Readings]:
-    """Dated readings with a value, by metric name, in date order (rows of the same date
-    keep the order they were entered). Readings without a date or value are left out."""
+    """Dated readings for everyone with a value, by metric name, in date order (rows of the
+    same date keep the order they were entered). Readings without a date or value are left
+    out, and so are readings for a group (`_groups.py` reads those)."""
     dated: dict[str, Readings] = {}
     for row in wb.get("reevaluate", "readings", []):
+        if row.get("group_by") or row.get("group"):
+            continue
         day, value = parse_date(row.get("date")), row.get("value")
         if day and isinstance(value, int | float) and not isinstance(value, bool):
             dated.setdefault(str(row.get("metric") or "").strip(), []).append((day, value))
