@@ -12,11 +12,12 @@ import ipywidgets as w
 from ..content import Field
 from ..governance_rules import raci_problem
 from ._html import esc
-from .fields import FieldInput, label_text
+from .fields import FieldInput, label_text, widget
 
 ROW_CHECKS = {"raci": raci_problem}  # field id -> live check of one row's cells
 
 
+@widget("matrix")
 class MatrixInput(FieldInput):
     def __init__(self, field: Field, compact: bool = False, names: Sequence[str] = ()) -> None:
         super().__init__(field, compact, names)
