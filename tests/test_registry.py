@@ -3,13 +3,24 @@ naming only real steps, and an unknown id refused in one sentence."""
 
 from __future__ import annotations
 
+import ast
 import dataclasses
+import importlib.util
+from pathlib import Path
 
 import pytest
 
+import guidelib
+import guidelib.dashboard_page
+import guidelib.report  # noqa: F401 - importing it makes its registries
+from guidelib.charts import STEP_CHARTS
 from guidelib.content import FIELD_TYPES, GUIDEBOOK, FieldType
 from guidelib.content.fieldtypes import BadValue
-from guidelib.ui.fields import WIDGETS, FieldInput
+from guidelib.content.registry import REGISTRIES, Registry, RegistryError, step_ids
+from guidelib.errors import GuidelibError
+from guidelib.ui.fields import WIDGETS, FieldInput, make_input
+from guidelib.ui.matrix import ROW_CHECKS
+from guidelib.ui.panels import TOOLS
 
 
 def incomplete(types: dict[str, FieldType], widgets: dict) -> list[str]:
@@ -107,3 +118,130 @@ def test_a_table_keeps_its_messages_and_drops_stored_blank_rows():
 def test_field_types_are_one_object_each():
     for kind in FIELD_TYPES.values():
         assert kind == kind and kind != dataclasses.replace(kind)  # identity, not value
+
+
+# -- step-keyed registries ------------------------------------------------------------
+
+SRC = Path(guidelib.dashboard_page.__file__).parent
+STEPS = {s.id for s in GUIDEBOOK.steps} | {GUIDEBOOK.review.step.id}
+PHASES = {p.id for p in GUIDEBOOK.phases}
+FIELDS = {f"{s.id}.{f.id}" for s in (*GUIDEBOOK.steps, GUIDEBOOK.review.step) for f in s.fields}
+
+
+def test_every_registry_key_names_a_real_step():
+    """Read independently of `Registry.check`: the ids straight from the guidebook."""
+    named = {"STEP_CHARTS", "TOOLS", "ROW_CHECKS", "PHASE_DOCUMENTS"}
+    assert named <= {r.name for r in REGISTRIES}
+    real = {"step": STEPS, "phase": PHASES, "field": FIELDS}
+    for registry in REGISTRIES:
+        assert set(registry) <= real[registry.kind], registry.name
+    assert {"capacity", "scale-up"} <= set(STEP_CHARTS)
+    assert {"coalition", "charter", "survey"} <= set(TOOLS)
+    assert list(ROW_CHECKS) == ["governance.raci"]
+    assert guidelib.dashboard_page.PHASE3[-1] == "scale-up"
+
+
+def test_the_raci_grid_finds_its_row_check():
+    raci = GUIDEBOOK.step("governance").field("raci")
+    assert ROW_CHECKS.for_field(raci) is ROW_CHECKS["governance.raci"]
+    assert ROW_CHECKS.for_field(GUIDEBOOK.step("charter").field("vision")) is None
+    grid = make_input(raci, choices=lambda ref: ["Ana", "Ben"])
+    assert grid.row_check is ROW_CHECKS["governance.raci"]
+
+
+@pytest.mark.parametrize(
+    ("make", "sentence"),
+    [
+        (
+            lambda: Registry("STEP_CHARTS", {"capcity": []}),
+            "STEP_CHARTS names the step 'capcity', which is not in the guidebook.",
+        ),
+        (
+            lambda: Registry("PHASE_DOCUMENTS", {"drive_impact": ()}, kind="phase"),
+            "PHASE_DOCUMENTS names the phase 'drive_impact', which is not in the guidebook.",
+        ),
+        (
+            lambda: Registry("ROW_CHECKS", {"raci": None}, kind="field"),
+            "ROW_CHECKS names the field (step.field) 'raci', which is not in the guidebook.",
+        ),
+        (
+            lambda: Registry("TOOLS").register("charter ")(print),
+            "TOOLS names the step 'charter ', which is not in the guidebook.",
+        ),
+        (
+            lambda: step_ids("governance", "lanuch", name="PHASE2"),
+            "PHASE2 names the step 'lanuch', which is not in the guidebook.",
+        ),
+    ],
+)
+def test_an_unknown_id_is_refused_in_one_sentence(make, sentence):
+    before = len(REGISTRIES)
+    with pytest.raises(RegistryError) as caught:
+        make()
+    assert str(caught.value) == sentence
+    assert isinstance(caught.value, GuidelibError)
+    assert "\n" not in sentence and sentence.endswith(".")
+    del REGISTRIES[before:]  # a refused registry is never listed; tidy any made
+
+
+def test_a_registry_is_read_only_and_refuses_a_second_entry():
+    tools = Registry("TOOLS")
+    tools.register("charter")(print)
+    with pytest.raises(RegistryError, match="already has an entry for 'charter'"):
+        tools.add("charter", print)
+    with pytest.raises(TypeError):
+        tools["capacity"] = print  # type: ignore[index]
+    REGISTRIES.remove(tools)
+
+
+def test_an_unknown_step_in_a_module_fails_its_import(tmp_path):
+    """The refusal happens at import: a module with a typo cannot be imported."""
+    module = tmp_path / "charts_typo.py"
+    module.write_text(
+        "from guidelib.content.registry import Registry\n"
+        'CHARTS = Registry("CHARTS", {"scale_up": []})\n'
+    )
+    spec = importlib.util.spec_from_file_location("charts_typo", module)
+    with pytest.raises(RegistryError, match="'scale_up'"):
+        spec.loader.exec_module(importlib.util.module_from_spec(spec))
+
+
+def _bare_step_dicts(source: str) -> list[int]:
+    """Lines of dict literals whose keys are all step ids (two or more), outside a
+    `Registry(...)` call: a step-keyed registry that checks nothing."""
+    tree = ast.parse(source)
+    inside = {
+        id(arg)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call) and getattr(node.func, "id", "") == "Registry"
+        for arg in node.args
+    }
+    lines = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Dict) and id(node) not in inside:
+            keys = [k.value for k in node.keys if isinstance(k, ast.Constant)]
+            if len(keys) >= 2 and len(keys) == len(node.keys) and set(keys) <= STEPS:
+                lines.append(node.lineno)
+    return lines
+
+
+def test_no_bare_dict_is_keyed_by_step_ids():
+    assert _bare_step_dicts('X = {"charter": 1, "capacity": 2}') == [1]  # the scan can fail
+    assert _bare_step_dicts('X = Registry("X", {"charter": 1, "capacity": 2})') == []
+    found = {
+        str(path.relative_to(SRC)): _bare_step_dicts(path.read_text(encoding="utf-8"))
+        for path in SRC.rglob("*.py")
+        if "examples" not in path.parts  # example answers, checked by Workbook.set
+    }
+    assert {name: lines for name, lines in found.items() if lines} == {}
+
+
+def test_workbook_get_refuses_unknown_ids_like_set(tmp_path):
+    wb = guidelib.create_workbook("Registry team", tmp_path)
+    for step, field in (("capcity", "x"), ("charter", "nosuch")):
+        with pytest.raises(GuidelibError) as by_get:
+            wb.get(step, field)
+        with pytest.raises(GuidelibError) as by_set:
+            wb.set(step, field, "x")
+        assert str(by_get.value) == str(by_set.value)
+        assert str(by_get.value).endswith(".") and "\n" not in str(by_get.value)
