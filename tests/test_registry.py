@@ -18,7 +18,7 @@ from guidelib.content import FIELD_TYPES, GUIDEBOOK, FieldType
 from guidelib.content.fieldtypes import BadValue
 from guidelib.content.registry import REGISTRIES, Registry, RegistryError, step_ids
 from guidelib.errors import GuidelibError
-from guidelib.ui.fields import WIDGETS, FieldInput, make_input
+from guidelib.ui.fields import WIDGETS, FieldInput, make_input, widget
 from guidelib.ui.matrix import ROW_CHECKS
 from guidelib.ui.panels import TOOLS
 
@@ -49,6 +49,11 @@ def test_a_type_missing_a_part_is_named():
     extra = FieldType("rating", lambda f, v, s=False: v, None, "a rating", (int,))
     gaps = incomplete({**FIELD_TYPES, "rating": extra}, WIDGETS)
     assert gaps == ["rating: text", "rating: widget"]
+
+
+def test_a_widget_for_an_undeclared_type_is_refused():
+    with pytest.raises(GuidelibError, match=r"^No field type 'rating' is declared"):
+        widget("rating")
 
 
 def test_every_type_the_guidebook_uses_is_declared():

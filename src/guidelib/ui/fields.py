@@ -18,6 +18,7 @@ from typing import Any
 import ipywidgets as w
 
 from ..content import FIELD_TYPES, Field, FieldType, field_type
+from ..errors import ContentError
 from ._html import esc
 
 _STYLE = {"description_width": "initial"}
@@ -103,6 +104,8 @@ WIDGETS: dict[FieldType, type[FieldInput]] = {}
 
 def widget(name: str) -> Callable[[type[FieldInput]], type[FieldInput]]:
     """A class decorator: `@widget("date")` makes the class the input of that field type."""
+    if name not in FIELD_TYPES:  # at import, so a typo never reaches a worksheet
+        raise ContentError(f"No field type {name!r} is declared in content/fieldtypes.py.")
     kind = FIELD_TYPES[name]
 
     def register(cls: type[FieldInput]) -> type[FieldInput]:
