@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from .content.registry import step_ids
 from .documents._common import join_words, label, rows
 from .errors import plain
 from .workbook import Workbook
@@ -484,8 +485,8 @@ Parts = list["str | Chart"]
 Section = Callable[[Workbook], "str | Parts"]
 
 #: The sections in page order: (title, steps whose answers make it appear, builder).
-PHASE2 = ("governance", "feedback-loop", "agreement", "launch")
-PHASE3 = ("reevaluate", "survey", "iterate", "until-minimal", "scale-up")
+PHASE2 = step_ids("governance", "feedback-loop", "agreement", "launch", name="PHASE2")
+PHASE3 = step_ids("reevaluate", "survey", "iterate", "until-minimal", "scale-up", name="PHASE3")
 SECTIONS: tuple[tuple[str, tuple[str, ...], Section], ...] = (
     ("the coalition and its charter", (), coalition_html),
     ("governance", PHASE2, governance_html),

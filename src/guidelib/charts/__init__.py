@@ -15,6 +15,7 @@ from collections.abc import Callable
 
 import plotly.graph_objects as go
 
+from ..content.registry import Registry
 from ..workbook import Workbook
 from .phase1 import (
     barrier_frequency,
@@ -28,18 +29,21 @@ from .phase2 import feedback_loop_diagram, launch_timeline, raci_heatmap
 from .phase3 import convergence_chart, metrics_chart, readiness_chart
 
 #: The charts shown beside a step's worksheet, by step id.
-STEP_CHARTS: dict[str, list[Callable[[Workbook], go.Figure]]] = {
-    "stakeholders": [power_interest_grid],
-    "capacity": [capacity_radar, barrier_frequency],
-    "value": [risk_matrix],
-    "governance": [raci_heatmap],
-    "feedback-loop": [feedback_loop_diagram],
-    "launch": [launch_timeline],
-    "reevaluate": [metrics_chart],
-    "iterate": [convergence_chart],
-    "until-minimal": [convergence_chart],
-    "scale-up": [readiness_chart],
-}
+STEP_CHARTS: Registry[list[Callable[[Workbook], go.Figure]]] = Registry(
+    "STEP_CHARTS",
+    {
+        "stakeholders": [power_interest_grid],
+        "capacity": [capacity_radar, barrier_frequency],
+        "value": [risk_matrix],
+        "governance": [raci_heatmap],
+        "feedback-loop": [feedback_loop_diagram],
+        "launch": [launch_timeline],
+        "reevaluate": [metrics_chart],
+        "iterate": [convergence_chart],
+        "until-minimal": [convergence_chart],
+        "scale-up": [readiness_chart],
+    },
+)
 
 __all__ = [
     "STEP_CHARTS",

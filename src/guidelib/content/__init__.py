@@ -15,8 +15,6 @@ from pathlib import Path
 
 from ._loader import load_guidebook
 from ._model import (
-    COLUMN_TYPES,
-    FIELD_TYPES,
     REVIEW_ANSWERS,
     REVIEW_STEP,
     Field,
@@ -29,12 +27,14 @@ from ._model import (
     ReviewStage,
     Step,
 )
+from .fieldtypes import COLUMN_TYPES, FIELD_TYPES, FieldType, field_type
 
 __all__ = [
     "GUIDEBOOK",
     "COLUMN_TYPES",
     "FIELD_TYPES",
     "Field",
+    "FieldType",
     "Guidance",
     "Guidebook",
     "Option",
@@ -45,6 +45,7 @@ __all__ = [
     "ReviewItem",
     "ReviewStage",
     "Step",
+    "field_type",
     "load_guidebook",
 ]
 

@@ -14,8 +14,6 @@ import yaml
 
 from ..errors import ContentError
 from ._model import (
-    COLUMN_TYPES,
-    FIELD_TYPES,
     Field,
     Guidance,
     Guidebook,
@@ -26,6 +24,9 @@ from ._model import (
     ReviewStage,
     Step,
 )
+from .fieldtypes import COLUMN_TYPES, FIELD_TYPES
+
+_TYPE_NAMES = tuple(FIELD_TYPES)
 
 try:  # libyaml is several times faster; pure Python is the fallback
     _Loader: Any = yaml.CSafeLoader
@@ -220,7 +221,7 @@ def _step(raw: Any, catalogs: dict, where: _Where, phase: tuple[str, int], pos: 
     if not raw_fields:
         raise (where / "fields").fail("a step needs at least one field")
     fields = tuple(
-        _field(f, catalogs, where / "fields" / i, FIELD_TYPES) for i, f in enumerate(raw_fields)
+        _field(f, catalogs, where / "fields" / i, _TYPE_NAMES) for i, f in enumerate(raw_fields)
     )
     _unique([f.id for f in fields], where / "fields")
     return Step(

@@ -9,22 +9,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property
 
-#: Every field type a worksheet can hold. `table` rows hold typed columns of the others.
-FIELD_TYPES = (
-    "text",
-    "longtext",
-    "choice",
-    "multichoice",
-    "scale",
-    "date",
-    "number",
-    "bool",
-    "table",
-    "matrix",
-    "review",
-)
-COLUMN_TYPES = tuple(t for t in FIELD_TYPES if t not in ("table", "matrix", "review"))
-
 
 @dataclass(frozen=True)
 class Option:
@@ -37,7 +21,7 @@ class Field:
     """One question of a worksheet (or one column of a table field)."""
 
     id: str
-    type: str
+    type: str  # a name in `fieldtypes.FIELD_TYPES`
     label: str
     help: str = ""
     placeholder: str = ""

@@ -8,9 +8,10 @@ dataclass here and one function per renderer.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from dataclasses import dataclass, field
+
+from ..content.text import long_date  # noqa: F401 - re-exported for the builders
 
 #: Shown, in italics, where a section has no answer yet.
 NOT_AGREED = "Not yet agreed."
@@ -19,24 +20,11 @@ NOT_AGREED = "Not yet agreed."
 # python-docx refuses them and they make HTML and Markdown invalid, so all three strip them.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _BLANK_LINES = re.compile(r"\n[ \t]*\n\s*")
-_MONTHS = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
-)  # fmt: skip
 
 
 def clean(text: str) -> str:
     """`text` with Windows line ends unified and XML-forbidden characters removed."""
     return _NOT_XML.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
-
-
-def long_date(iso: str) -> str:
-    """'2027-03-01' -> '1 March 2027' (the same in every locale); other text is kept as is."""
-    try:
-        day = dt.date.fromisoformat(iso)
-    except (TypeError, ValueError):
-        return iso
-    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
 
 
 @dataclass(frozen=True)

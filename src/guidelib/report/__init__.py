@@ -21,6 +21,7 @@ from collections.abc import Callable
 from typing import Any
 
 from ..audience import TEAM, refusal
+from ..content.registry import Registry
 from ..documents.model import long_date
 from ..errors import GuidelibError
 from ..workbook import Workbook, open_workbook
@@ -29,11 +30,15 @@ from .answers import esc, step_html
 from .style import CSS
 
 #: The documents shown at the end of each phase, by `guidelib export --doc` name.
-PHASE_DOCUMENTS = {
-    "build-the-collective": ("charter",),
-    "define-the-operations": ("governance", "agreement"),
-    "drive-impact": ("impact-report",),
-}
+PHASE_DOCUMENTS = Registry(
+    "PHASE_DOCUMENTS",
+    {
+        "build-the-collective": ("charter",),
+        "define-the-operations": ("governance", "agreement"),
+        "drive-impact": ("impact-report",),
+    },
+    kind="phase",
+)
 CHART_CONFIG = {"displayModeBar": False, "responsive": True}
 NO_WORKBOOK = (
     "No workbook was chosen. Run <code>guidelib report WORKBOOK</code>, or open this "

@@ -1,7 +1,6 @@
-"""A step's answers as readable HTML: one formatter per field type, every value escaped.
-
-Option ids become the labels people chose, dates read '1 March 2027', tables become
-tables, and a required question with no answer says so.
+"""A step's answers as readable HTML, every value escaped: each field type's one line of
+text (`content.fieldtypes`), or its HTML where it has one here (paragraphs, lists,
+tables, grids). A required question with no answer says so.
 """
 
 from __future__ import annotations
@@ -11,8 +10,7 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from ..content import Field, Step
-from ..documents.model import long_date
+from ..content import FIELD_TYPES, Field, FieldType, Step, field_type
 from ..workbook.progress import COMPLETE, IN_PROGRESS
 from ..workbook.values import is_empty
 
@@ -28,29 +26,11 @@ def esc(value: Any) -> str:
     return html.escape(str(value), quote=True)
 
 
-def _number(field: Field, value: Any) -> str:
-    text = f"{value:,}" if isinstance(value, int) else f"{value:,.6g}"
-    return f"{text}{'%' if field.unit == 'percent' else ' ' + field.unit if field.unit else ''}"
-
-
-#: A value in one line of plain text, by type (table cells, lists).
-TEXT: dict[str, Callable[[Field, Any], str]] = {
-    "text": lambda f, v: str(v),
-    "longtext": lambda f, v: str(v),
-    "choice": lambda f, v: f.option_label(v),
-    "multichoice": lambda f, v: "; ".join(f.option_label(x) for x in v),
-    "scale": lambda f, v: f"{v} of 5",
-    "date": lambda f, v: long_date(v),
-    "number": _number,
-    "bool": lambda f, v: "Yes" if v else "No",
-}
-
-
 def cell_text(field: Field, value: Any) -> str:
     """A value as one line of plain text ('' for no answer)."""
     if is_empty(value):
         return ""
-    return TEXT.get(field.type, lambda f, v: str(v))(field, value)
+    return field_type(field).text(field, value)
 
 
 def _paragraphs(field: Field, value: Any) -> str:
@@ -99,12 +79,12 @@ def _matrix(field: Field, value: Any) -> str:
     )
 
 
-#: A value as HTML, by type; the rest are one line of text.
-FORMATTERS: dict[str, Callable[[Field, Any], str]] = {
-    "longtext": _paragraphs,
-    "multichoice": _multichoice,
-    "table": _table,
-    "matrix": _matrix,
+#: A value as HTML, by type, where one line of text (`FieldType.text`) is not enough.
+FORMATTERS: dict[FieldType, Callable[[Field, Any], str]] = {
+    FIELD_TYPES["longtext"]: _paragraphs,
+    FIELD_TYPES["multichoice"]: _multichoice,
+    FIELD_TYPES["table"]: _table,
+    FIELD_TYPES["matrix"]: _matrix,
 }
 
 
@@ -114,8 +94,8 @@ def field_html(field: Field, value: Any) -> str:
         if field.optional:
             return ""
         body = NOT_ANSWERED
-    elif field.type in FORMATTERS:
-        body = FORMATTERS[field.type](field, value)
+    elif field_type(field) in FORMATTERS:
+        body = FORMATTERS[field_type(field)](field, value)
     else:
         body = f'<p dir="auto">{esc(cell_text(field, value))}</p>'
     return f'<div class="gl-field"><h4>{esc(field.label)}</h4>{body}</div>'

@@ -14,8 +14,9 @@ from typing import Any
 from ..audience import FACILITATOR, TEAM
 from ..workbook import Workbook
 
-# Imported to register: the preheated kernel's warm-up, and the step tools panels shows.
-from . import _voila, survey_tools, tools  # noqa: F401
+# Imported to register: the preheated kernel's warm-up, the step tools panels shows, and
+# the inputs of the table, matrix and review field types.
+from . import _voila, matrix, review, survey_tools, table, tools  # noqa: F401
 from ._refusal import refused
 from .app import WorkbookApp
 from .notebook_cells import StepSheet, current_workbook

@@ -1,4 +1,8 @@
-"""One input per field type, looked up by name in `INPUTS`.
+"""One input per field type, looked up by the `FieldType` in `WIDGETS`.
+
+The field types are declared in `guidelib.content.fieldtypes`; each input class registers
+itself for its type with `@widget("name")`. Tables, grids and review items register from
+`table.py`, `matrix.py` and `review.py` (the package imports them).
 
 An input adapts an ipywidget to a field: `get()` returns what the person entered (checked
 later by the workbook), `put(value)` shows a stored value without firing callbacks, and
@@ -13,10 +17,12 @@ from typing import Any
 
 import ipywidgets as w
 
-from ..content import Field
+from ..content import FIELD_TYPES, Field, FieldType, field_type
+from ..errors import ContentError
 from ._html import esc
 
 _STYLE = {"description_width": "initial"}
+Choices = Callable[[str], list[str]]  # "step.field.column" -> that column's entries
 
 
 def label_text(field: Field) -> str:
@@ -28,6 +34,13 @@ class FieldInput:
     """Base adapter; subclasses set `self.widget` and implement `get`/`put`."""
 
     widget: w.Widget
+
+    @classmethod
+    def make(
+        cls, field: Field, compact: bool, names: Sequence[str], choices: Choices | None
+    ) -> FieldInput:
+        """The input for `field` (`make_input` calls this; a table overrides it)."""
+        return cls(field, compact, names)
 
     def __init__(self, field: Field, compact: bool = False, names: Sequence[str] = ()) -> None:
         self.field, self.compact = field, compact
@@ -85,6 +98,24 @@ class FieldInput:
         return widget
 
 
+#: The input class of each field type; `tests/test_registry.py` checks every type has one.
+WIDGETS: dict[FieldType, type[FieldInput]] = {}
+
+
+def widget(name: str) -> Callable[[type[FieldInput]], type[FieldInput]]:
+    """A class decorator: `@widget("date")` makes the class the input of that field type."""
+    if name not in FIELD_TYPES:  # at import, so a typo never reaches a worksheet
+        raise ContentError(f"No field type {name!r} is declared in content/fieldtypes.py.")
+    kind = FIELD_TYPES[name]
+
+    def register(cls: type[FieldInput]) -> type[FieldInput]:
+        WIDGETS[kind] = cls
+        return cls
+
+    return register
+
+
+@widget("text")
 class TextInput(FieldInput):
     rows = 0
 
@@ -110,10 +141,12 @@ class TextInput(FieldInput):
         self.widget.value = "" if value is None else str(value)
 
 
+@widget("longtext")
 class LongTextInput(TextInput):
     rows = 4
 
 
+@widget("number")
 class NumberInput(TextInput):
     """Free text, so that 'no answer' stays blank; the workbook parses and range-checks it."""
 
@@ -123,6 +156,7 @@ class NumberInput(TextInput):
             self.widget.placeholder = "a whole number" if field.integer else "a number"
 
 
+@widget("choice")
 class ChoiceInput(FieldInput):
     def __init__(self, field: Field, compact: bool = False, names: Sequence[str] = ()) -> None:
         super().__init__(field, compact, names)
@@ -152,6 +186,7 @@ class ChoiceInput(FieldInput):
         self.widget.value = value if value in known else ""
 
 
+@widget("scale")
 class ScaleInput(FieldInput):
     """Buttons 1-5 in a worksheet; a drop-down inside tables, where room is short."""
 
@@ -191,6 +226,7 @@ class ScaleInput(FieldInput):
         self.widget.value = value if value in (1, 2, 3, 4, 5) else self._blank
 
 
+@widget("date")
 class DateInput(FieldInput):
     def __init__(self, field: Field, compact: bool = False, names: Sequence[str] = ()) -> None:
         super().__init__(field, compact, names)
@@ -209,6 +245,7 @@ class DateInput(FieldInput):
             self.widget.value = None
 
 
+@widget("bool")
 class BoolInput(FieldInput):
     def __init__(self, field: Field, compact: bool = False, names: Sequence[str] = ()) -> None:
         super().__init__(field, compact, names)
@@ -228,6 +265,7 @@ class BoolInput(FieldInput):
         self.widget.value = bool(value)
 
 
+@widget("multichoice")
 class MultiChoiceInput(FieldInput):
     """A checkbox per option, plus an 'Other' box when the field allows free entries."""
 
@@ -284,38 +322,11 @@ class MultiChoiceInput(FieldInput):
             self.other.value = "; ".join(str(v) for v in value if v not in self.boxes)
 
 
-INPUTS: dict[str, type[FieldInput]] = {
-    "text": TextInput,
-    "longtext": LongTextInput,
-    "number": NumberInput,
-    "choice": ChoiceInput,
-    "multichoice": MultiChoiceInput,
-    "scale": ScaleInput,
-    "date": DateInput,
-    "bool": BoolInput,
-}
-
-
-Choices = Callable[[str], list[str]]  # "step.field.column" -> that column's entries
-
-
 def make_input(field: Field, compact: bool = False, choices: Choices | None = None) -> FieldInput:
-    """The input for `field`, found by its type (tables come from `guidelib.ui.table`).
+    """The input for `field`, found by its type in `WIDGETS`.
 
     `choices` supplies the options of fields with `options_from` (usually
     `Workbook.column_values`); without it they offer nothing to choose.
     """
-    if field.type == "table":
-        from .table import TableInput
-
-        return TableInput(field, choices=choices)
     names = choices(field.options_from) if field.options_from and choices else []
-    if field.type == "matrix":
-        from .matrix import MatrixInput
-
-        return MatrixInput(field, compact, names)
-    if field.type == "review":
-        from .review import ReviewInput
-
-        return ReviewInput(field, compact, names)
-    return INPUTS[field.type](field, compact, names)
+    return WIDGETS[field_type(field)].make(field, compact, names, choices)

@@ -10,17 +10,20 @@ from typing import Any
 import ipywidgets as w
 
 from ..content import Field
+from ..content.registry import Registry
 from ..governance_rules import raci_problem
 from ._html import esc
-from .fields import FieldInput, label_text
+from .fields import FieldInput, label_text, widget
 
-ROW_CHECKS = {"raci": raci_problem}  # field id -> live check of one row's cells
+#: The live check of one row's cells, by matrix field ("step.field").
+ROW_CHECKS = Registry("ROW_CHECKS", {"governance.raci": raci_problem}, kind="field")
 
 
+@widget("matrix")
 class MatrixInput(FieldInput):
     def __init__(self, field: Field, compact: bool = False, names: Sequence[str] = ()) -> None:
         super().__init__(field, compact, names)
-        self.row_check = ROW_CHECKS.get(field.id)
+        self.row_check = ROW_CHECKS.for_field(field)
         self.grid = w.GridBox(layout=w.Layout(overflow="auto", width="100%"))
         self.empty = w.HTML(
             '<div class="gl-muted">Nothing to fill in yet: add entries to '

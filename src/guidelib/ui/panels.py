@@ -16,6 +16,7 @@ from typing import Any
 import ipywidgets as w
 
 from ..checks import ERROR, run_checks
+from ..content.registry import Registry
 from ..errors import plain
 from ..workbook import Workbook
 from ..workbook.locate import in_voila
@@ -188,15 +189,12 @@ def findings_html(findings: list) -> str:
 
 
 Tool = Callable[[Workbook], list[w.Widget]]
-TOOLS: dict[str, Tool] = {}
+TOOLS: Registry[Tool] = Registry("TOOLS")
 
 
 def tool(step_id: str) -> Callable[[Tool], Tool]:
-    def register(fn: Tool) -> Tool:
-        TOOLS[step_id] = fn
-        return fn
-
-    return register
+    """`@tool("charter")` shows the function's widgets beside that step's worksheet."""
+    return TOOLS.register(step_id)
 
 
 class StepPanel(w.VBox):

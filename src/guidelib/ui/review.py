@@ -12,10 +12,11 @@ import ipywidgets as w
 from ..content import GUIDEBOOK, REVIEW_STEP, Field
 from ..workbook import Workbook
 from ._html import esc
-from .fields import FieldInput
+from .fields import FieldInput, widget
 from .worksheet import SAVE_DELAY, Worksheet
 
 
+@widget("review")
 class ReviewInput(FieldInput):
     """One review item: its question, the answer buttons, a note and an owner."""
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import ipywidgets as w
@@ -9,7 +10,7 @@ import ipywidgets as w
 from ..content import Field
 from ..workbook.values import is_empty
 from ._html import esc
-from .fields import Choices, FieldInput, label_text, make_input
+from .fields import Choices, FieldInput, label_text, make_input, widget
 
 
 class _Row:
@@ -51,7 +52,14 @@ class _Row:
             cell.put(row.get(cid))
 
 
+@widget("table")
 class TableInput(FieldInput):
+    @classmethod
+    def make(
+        cls, field: Field, compact: bool, names: Sequence[str], choices: Choices | None
+    ) -> FieldInput:
+        return cls(field, choices=choices)  # each row's cells choose from `choices`
+
     def __init__(self, field: Field, compact: bool = False, choices: Choices | None = None) -> None:
         super().__init__(field, compact)
         self.choices = choices

@@ -12,41 +12,11 @@ from __future__ import annotations
 import pickle
 from typing import Any
 
-from ..content import Field, Guidebook, Step
+from ..content import Field, Guidebook, Step, field_type
 from ..errors import AnswerError
 from .values import check_value
 
 Key = tuple[str, str]
-
-#: What each field type holds, as said to a person.
-EXPECTED = {
-    "text": "text",
-    "longtext": "text",
-    "choice": "text (one of its choices)",
-    "multichoice": "a list of choices",
-    "scale": "a whole number from 1 to 5",
-    "date": "a date written as YYYY-MM-DD",
-    "number": "a number",
-    "bool": "yes or no (true or false)",
-    "matrix": "a grid of choices (an object of rows)",
-    "review": "an answer with an optional note (an object)",
-    "table": "a table (a list of rows)",
-}
-#: The JSON types each field type may be stored as.
-_SHAPES: dict[str, tuple[type, ...]] = {
-    "text": (str,),
-    "longtext": (str,),
-    "choice": (str,),
-    "multichoice": (list,),
-    "scale": (int, float, str),
-    "date": (str,),
-    "number": (int, float, str),
-    "bool": (bool,),
-    "matrix": (dict,),
-    "review": (dict,),
-    "table": (list,),
-}
-
 
 def json_kind(value: Any) -> str:
     """'a number', 'text', 'a list', ... for a value read from JSON."""
@@ -64,7 +34,7 @@ def json_kind(value: Any) -> str:
 
 
 def _fits_shape(field: Field, value: Any) -> bool:
-    shapes = _SHAPES.get(field.type, (object,))
+    shapes = field_type(field).stored_as
     if isinstance(value, bool) and bool not in shapes:
         return False
     return isinstance(value, shapes)
@@ -76,7 +46,7 @@ def problem(step: Step, field: Field, value: Any, error: Exception) -> str:
     if not _fits_shape(field, value):
         return (
             f'{step.id}.{field.id} ("{field.label}", step {step.number}) should be '
-            f"{EXPECTED.get(field.type, field.type)}; it is {json_kind(value)}.{kept}"
+            f"{field_type(field).expected}; it is {json_kind(value)}.{kept}"
         )
     if isinstance(error, AnswerError):
         return f"{error}{kept}"  # it names the field and the step
