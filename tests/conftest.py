@@ -11,6 +11,18 @@ import guidelib
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "workbook" / "example-kinship-care.json"
+#: The worked example's survey responses, beside it (guidelib.survey.store.responses_path).
+RESPONSES = EXAMPLE.with_name("example-kinship-care.responses.sqlite")
+
+
+def copy_example(folder: Path, responses: bool = True) -> Path:
+    """Copy the worked example (and, unless told not to, its survey responses) into
+    `folder`; return the copy's path."""
+    target = folder / EXAMPLE.name
+    shutil.copy(EXAMPLE, target)
+    if responses:
+        shutil.copy(RESPONSES, folder / RESPONSES.name)
+    return target
 
 
 @pytest.fixture(autouse=True)
@@ -40,12 +52,14 @@ def wb(folder: Path) -> guidelib.Workbook:
 @pytest.fixture
 def example(folder: Path) -> Path:
     """A copy of the worked example (and its survey responses) inside `folder`."""
-    target = folder / EXAMPLE.name
-    shutil.copy(EXAMPLE, target)
-    responses = EXAMPLE.with_name("example-kinship-care.responses.sqlite")
-    if responses.exists():
-        shutil.copy(responses, folder / responses.name)
-    return target
+    return copy_example(folder)
+
+
+@pytest.fixture(scope="module")
+def kinship() -> guidelib.Workbook:
+    """The committed worked example, opened in place: read it, do not save it. One per
+    test module, so a module that changes it in memory does not change it for another."""
+    return guidelib.open_workbook(EXAMPLE)
 
 
 def example_secrets() -> list[re.Pattern]:
@@ -70,8 +84,7 @@ def workbooks(tmp_path_factory) -> Path:
     """The served workbook folder: the worked example (with its survey responses) and an
     empty "Browser Team" workbook."""
     folder = tmp_path_factory.mktemp("workbook")
-    shutil.copy(EXAMPLE, folder)
-    shutil.copy(EXAMPLE.with_name("example-kinship-care.responses.sqlite"), folder)
+    copy_example(folder)
     guidelib.create_workbook("Browser Team", folder)
     return folder
 

@@ -7,7 +7,6 @@ import asyncio
 import datetime as dt
 import html
 import re
-from pathlib import Path
 
 import ipywidgets as w
 import pytest
@@ -18,7 +17,6 @@ from guidelib import ui
 from guidelib.survey.store import responses, responses_path
 from guidelib.ui.dashboard_app import Dashboard
 
-ROOT = Path(__file__).resolve().parents[1]
 HOSTILE = '<script>alert("x")</script> =HYPERLINK("http://evil.example","click")'
 #: Widgets a visitor could type into, tick or press.
 EDITABLE = (

@@ -28,8 +28,8 @@ from guidelib.cohort import (
 from guidelib.datacheck.suppress import POLICIES
 from guidelib.workbook.progress import COMPLETE, IN_PROGRESS, NOT_STARTED
 
-ROOT = Path(__file__).resolve().parents[1]
-EXAMPLE = ROOT / "workbook" / "example-kinship-care.json"
+from .conftest import EXAMPLE
+
 HOSTILE = '<script>alert("x")</script> & <b>Team</b>'
 BARRIERS = "capacity.self_assessment.barriers"
 RISKS = "value.risks.risk"
