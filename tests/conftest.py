@@ -1,8 +1,10 @@
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 import shutil
+import threading
 from pathlib import Path
 
 import pytest
@@ -74,6 +76,61 @@ def example_secrets() -> list[re.Pattern]:
         *{h["who"] for h in doc["history"]},
     ]
     return [re.compile(rf"(?<!\w){re.escape(word)}(?!\w)") for word in words]
+
+
+@contextlib.contextmanager
+def threads_finished(timeout: float = 30):
+    """On leaving the block, wait for every thread started inside it (an app that reads
+    its folder in the background), so none is still making widgets in the next test."""
+    before = set(threading.enumerate())
+    yield
+    for thread in set(threading.enumerate()) - before:
+        thread.join(timeout)
+        assert not thread.is_alive(), f"{thread.name} still runs after {timeout} s"
+
+
+class ManualClock:
+    """A guidelib.ui.clock.Clock that moves only when the test calls `advance`: the work
+    that falls due runs then, in time order, on the test's own thread. The debounce and the
+    charts that wait for the page take one, so no test sleeps against a timer."""
+
+    def __init__(self) -> None:
+        self.now = 0.0
+        self._timers: list[_Timer] = []
+
+    def call_later(self, delay: float, fn) -> _Timer:
+        timer = _Timer(self.now + delay, fn)
+        self._timers.append(timer)
+        return timer
+
+    @property
+    def waiting(self) -> int:
+        """How many calls are still to come."""
+        return sum(not t.cancelled for t in self._timers)
+
+    def advance(self, seconds: float) -> None:
+        end = self.now + seconds
+        while due := [t for t in self._timers if not t.cancelled and t.when <= end]:
+            timer = min(due, key=lambda t: t.when)  # min is stable: same time, first set
+            self._timers.remove(timer)
+            self.now = timer.when
+            timer.fn()  # may set new timers; the loop sees them
+        self._timers = [t for t in self._timers if not t.cancelled]
+        self.now = end
+
+
+class _Timer:
+    def __init__(self, when: float, fn) -> None:
+        self.when, self.fn, self.cancelled = when, fn, False
+
+    def cancel(self) -> None:
+        self.cancelled = True
+
+
+@pytest.fixture
+def clock() -> ManualClock:
+    """A clock at 0 that a test advances by hand (ManualClock)."""
+    return ManualClock()
 
 
 # The real Voilà server and Chromium that the browser tests share (one of each per run).
