@@ -1,7 +1,8 @@
 """Where the apps' "later" comes from: a `Clock` calls a function after a delay.
 
-The debounced save (`worksheet.Debouncer`) and the charts that wait for the page
-(`panels._Deferred`) ask a clock instead of calling asyncio or threading themselves, so a
+The debounced save (`worksheet.Debouncer`), the charts that wait for the page
+(`panels._Deferred`) and the dashboard's sections (`dashboard_app.Dashboard`, built after
+its title has painted) ask a clock instead of calling asyncio or threading themselves, so a
 test can hand them one it advances by hand (tests/conftest.py `ManualClock`) and check
 what happens before and after the delay without sleeping. The real clocks below are the
 defaults; the apps never pass another.
@@ -41,10 +42,12 @@ class KernelLoop:
     widgets in one so that its title paints first); None when there is no loop at all."""
 
     def call_later(self, delay: float, fn: Callable[[], None]) -> Any:
+        with contextlib.suppress(RuntimeError):
+            return asyncio.get_running_loop().call_later(delay, fn)
         loop = kernel_loop()
         if loop is None:
             return None
-        # thread-safe: the timer is set on the loop's own thread; it is never cancelled
+        # from a worker thread: the loop's own thread sets the timer (not cancellable then)
         return loop.call_soon_threadsafe(loop.call_later, delay, fn)
 
 
