@@ -33,7 +33,6 @@ from guidelib.content.legal import legal, load_legal
 from guidelib.documents import DOCUMENTS, build_agreement, missing_sections, render_document
 from guidelib.errors import ContentError
 
-ROOT = Path(__file__).resolve().parents[1]
 GOLDEN = Path(__file__).parent / "golden"
 FIXTURES = Path(__file__).parent / "fixtures"
 Q1 = "Do students who use the school clinic miss fewer days?"

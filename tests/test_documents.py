@@ -33,7 +33,6 @@ from guidelib.documents import (
 from guidelib.documents.model import Document, Paragraph, Table, long_date
 from guidelib.documents.render_md import escape
 
-ROOT = Path(__file__).resolve().parents[1]
 GOLDEN = Path(__file__).parent / "golden"
 FORMATS = sorted(RENDERERS)
 SECTIONS = [
