@@ -42,24 +42,18 @@ class KernelLoop:
     widgets in one so that its title paints first); None when there is no loop at all."""
 
     def call_later(self, delay: float, fn: Callable[[], None]) -> Any:
-        with contextlib.suppress(RuntimeError):
-            return asyncio.get_running_loop().call_later(delay, fn)
-        loop = kernel_loop()
-        if loop is None:
-            return None
-        # from a worker thread: the loop's own thread sets the timer (not cancellable then)
-        return loop.call_soon_threadsafe(loop.call_later, delay, fn)
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:  # a worker thread (or no kernel): the loop seen at import
+            kernel = next((loop for loop in _LOOP if loop.is_running()), None)
+            if kernel is None:
+                return None
+            # the loop's own thread sets the timer (so this handle cannot cancel it)
+            return kernel.call_soon_threadsafe(kernel.call_later, delay, fn)
+        return loop.call_later(delay, fn)
 
 
 _LOOP: list[asyncio.AbstractEventLoop] = []  # the kernel's loop, seen at import
-
-
-def kernel_loop() -> asyncio.AbstractEventLoop | None:
-    """The running loop of this thread, else the kernel's (from a worker thread)."""
-    try:
-        return asyncio.get_running_loop()
-    except RuntimeError:
-        return next((loop for loop in _LOOP if loop.is_running()), None)
 
 
 def remember_kernel_loop() -> None:
