@@ -1,8 +1,10 @@
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 import shutil
+import threading
 from pathlib import Path
 
 import pytest
@@ -11,6 +13,18 @@ import guidelib
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "workbook" / "example-kinship-care.json"
+#: The worked example's survey responses, beside it (guidelib.survey.store.responses_path).
+RESPONSES = EXAMPLE.with_name("example-kinship-care.responses.sqlite")
+
+
+def copy_example(folder: Path, responses: bool = True) -> Path:
+    """Copy the worked example (and, unless told not to, its survey responses) into
+    `folder`; return the copy's path."""
+    target = folder / EXAMPLE.name
+    shutil.copy(EXAMPLE, target)
+    if responses:
+        shutil.copy(RESPONSES, folder / RESPONSES.name)
+    return target
 
 
 @pytest.fixture(autouse=True)
@@ -40,12 +54,14 @@ def wb(folder: Path) -> guidelib.Workbook:
 @pytest.fixture
 def example(folder: Path) -> Path:
     """A copy of the worked example (and its survey responses) inside `folder`."""
-    target = folder / EXAMPLE.name
-    shutil.copy(EXAMPLE, target)
-    responses = EXAMPLE.with_name("example-kinship-care.responses.sqlite")
-    if responses.exists():
-        shutil.copy(responses, folder / responses.name)
-    return target
+    return copy_example(folder)
+
+
+@pytest.fixture(scope="module")
+def kinship() -> guidelib.Workbook:
+    """The committed worked example, opened in place: read it, do not save it. One per
+    test module, so a module that changes it in memory does not change it for another."""
+    return guidelib.open_workbook(EXAMPLE)
 
 
 def example_secrets() -> list[re.Pattern]:
@@ -62,6 +78,61 @@ def example_secrets() -> list[re.Pattern]:
     return [re.compile(rf"(?<!\w){re.escape(word)}(?!\w)") for word in words]
 
 
+@contextlib.contextmanager
+def threads_finished(timeout: float = 30):
+    """On leaving the block, wait for every thread started inside it (an app that reads
+    its folder in the background), so none is still making widgets in the next test."""
+    before = set(threading.enumerate())
+    yield
+    for thread in set(threading.enumerate()) - before:
+        thread.join(timeout)
+        assert not thread.is_alive(), f"{thread.name} still runs after {timeout} s"
+
+
+class ManualClock:
+    """A guidelib.ui.clock.Clock that moves only when the test calls `advance`: the work
+    that falls due runs then, in time order, on the test's own thread. The debounce and the
+    charts that wait for the page take one, so no test sleeps against a timer."""
+
+    def __init__(self) -> None:
+        self.now = 0.0
+        self._timers: list[_Timer] = []
+
+    def call_later(self, delay: float, fn) -> _Timer:
+        timer = _Timer(self.now + delay, fn)
+        self._timers.append(timer)
+        return timer
+
+    @property
+    def waiting(self) -> int:
+        """How many calls are still to come."""
+        return sum(not t.cancelled for t in self._timers)
+
+    def advance(self, seconds: float) -> None:
+        end = self.now + seconds
+        while due := [t for t in self._timers if not t.cancelled and t.when <= end]:
+            timer = min(due, key=lambda t: t.when)  # min is stable: same time, first set
+            self._timers.remove(timer)
+            self.now = timer.when
+            timer.fn()  # may set new timers; the loop sees them
+        self._timers = [t for t in self._timers if not t.cancelled]
+        self.now = end
+
+
+class _Timer:
+    def __init__(self, when: float, fn) -> None:
+        self.when, self.fn, self.cancelled = when, fn, False
+
+    def cancel(self) -> None:
+        self.cancelled = True
+
+
+@pytest.fixture
+def clock() -> ManualClock:
+    """A clock at 0 that a test advances by hand (ManualClock)."""
+    return ManualClock()
+
+
 # The real Voilà server and Chromium that the browser tests share (one of each per run).
 
 
@@ -70,8 +141,7 @@ def workbooks(tmp_path_factory) -> Path:
     """The served workbook folder: the worked example (with its survey responses) and an
     empty "Browser Team" workbook."""
     folder = tmp_path_factory.mktemp("workbook")
-    shutil.copy(EXAMPLE, folder)
-    shutil.copy(EXAMPLE.with_name("example-kinship-care.responses.sqlite"), folder)
+    copy_example(folder)
     guidelib.create_workbook("Browser Team", folder)
     return folder
 

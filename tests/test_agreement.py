@@ -33,7 +33,6 @@ from guidelib.content.legal import legal, load_legal
 from guidelib.documents import DOCUMENTS, build_agreement, missing_sections, render_document
 from guidelib.errors import ContentError
 
-ROOT = Path(__file__).resolve().parents[1]
 GOLDEN = Path(__file__).parent / "golden"
 FIXTURES = Path(__file__).parent / "fixtures"
 Q1 = "Do students who use the school clinic miss fewer days?"
@@ -635,8 +634,8 @@ def test_hostile_text_in_every_format(filled):
 
 
 # -- the worked example and the command ---------------------------------------------------------
-def test_the_worked_example_is_complete_and_valid(tmp_path):
-    wb = guidelib.open_workbook(ROOT / "workbook" / "example-kinship-care.json")
+def test_the_worked_example_is_complete_and_valid(kinship, tmp_path):
+    wb = kinship
     assert [f for f in run_checks(wb) if f.level == ERROR] == []
     assert all(s.satisfied for s in agreement_elements(wb))
     for kind in ("agreement", "governance", "feedback-plan"):

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from pathlib import Path
 
 import plotly.graph_objects as go
 import pytest
@@ -21,7 +20,6 @@ from guidelib.charts import (
     risk_matrix,
 )
 
-EXAMPLE = Path(__file__).resolve().parents[1] / "workbook" / "example-kinship-care.json"
 ALL_CHARTS = [chart for charts in STEP_CHARTS.values() for chart in charts]
 QUADRANT_NAMES = {"Manage closely", "Keep satisfied", "Keep informed", "Monitor"}
 
@@ -264,11 +262,6 @@ def test_step_charts_name_real_steps() -> None:
     assert {"stakeholders", "capacity", "value"} <= set(STEP_CHARTS)
     for step_id in STEP_CHARTS:
         guidelib.GUIDEBOOK.step(step_id)
-
-
-@pytest.fixture(scope="module")
-def kinship() -> guidelib.Workbook:
-    return guidelib.open_workbook(EXAMPLE)
 
 
 @pytest.mark.parametrize("chart", ALL_CHARTS)

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import html
 import re
-import shutil
 from html.parser import HTMLParser
 
 import pytest
@@ -19,7 +18,7 @@ from guidelib.charts.review import review_chart
 from guidelib.charts.survey import agreement_chart, breakdown_chart, choice_chart
 from guidelib.cohort import load_cohort
 
-from .conftest import EXAMPLE
+from .conftest import copy_example
 
 HOSTILE = '<img src=x onerror="window.pwned=1"> & "Ana"'
 
@@ -27,9 +26,7 @@ HOSTILE = '<img src=x onerror="window.pwned=1"> & "Ana"'
 @pytest.fixture(scope="module")
 def example_wb(tmp_path_factory) -> guidelib.Workbook:
     folder = tmp_path_factory.mktemp("acc")
-    shutil.copy(EXAMPLE, folder)
-    shutil.copy(EXAMPLE.with_name("example-kinship-care.responses.sqlite"), folder)
-    return guidelib.open_workbook(folder / EXAMPLE.name)
+    return guidelib.open_workbook(copy_example(folder))
 
 
 def every_chart(wb: guidelib.Workbook) -> dict[str, object]:

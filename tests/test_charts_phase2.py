@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 import subprocess
 import sys
-from pathlib import Path
 
 import plotly.graph_objects as go
 import pytest
@@ -14,7 +13,6 @@ import pytest
 import guidelib
 from guidelib.charts import STEP_CHARTS, feedback_loop_diagram, launch_timeline, raci_heatmap
 
-EXAMPLE = Path(__file__).resolve().parents[1] / "workbook" / "example-kinship-care.json"
 DECISIONS = [o.id for o in guidelib.GUIDEBOOK.step("governance").field("raci").rows]
 TODAY = dt.date(2027, 3, 1)
 
@@ -268,11 +266,6 @@ def test_empty_workbook(wb: guidelib.Workbook, chart) -> None:
     fig = chart(wb)
     assert isinstance(fig, go.Figure) and fig.layout.title.text
     assert not fig.data and notes(fig)[0].startswith("Add")
-
-
-@pytest.fixture(scope="module")
-def kinship() -> guidelib.Workbook:
-    return guidelib.open_workbook(EXAMPLE)
 
 
 @pytest.mark.parametrize("chart", PHASE2.values())

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from pathlib import Path
 
 import plotly.graph_objects as go
 import pytest
@@ -13,7 +12,6 @@ import pytest
 import guidelib
 from guidelib.charts import STEP_CHARTS, convergence_chart, metrics_chart, readiness_chart
 
-EXAMPLE = Path(__file__).resolve().parents[1] / "workbook" / "example-kinship-care.json"
 PHASE3 = [metrics_chart, convergence_chart, readiness_chart]
 
 
@@ -196,11 +194,6 @@ def test_step_charts_registry() -> None:
     assert STEP_CHARTS["iterate"] == [convergence_chart]
     assert STEP_CHARTS["until-minimal"] == [convergence_chart]
     assert STEP_CHARTS["scale-up"] == [readiness_chart]
-
-
-@pytest.fixture(scope="module")
-def kinship() -> guidelib.Workbook:
-    return guidelib.open_workbook(EXAMPLE)
 
 
 def test_example_convergence(kinship: guidelib.Workbook) -> None:

@@ -5,7 +5,6 @@ inconsistent, names both places, and stays silent on the example itself."""
 from __future__ import annotations
 
 import copy
-from pathlib import Path
 
 import pytest
 
@@ -14,8 +13,8 @@ from guidelib.cli import main
 from guidelib.examples import build_document, kinship_care
 from guidelib.workbook.model import Workbook
 
-ROOT = Path(__file__).resolve().parents[1]
-EXAMPLE = ROOT / "workbook" / "example-kinship-care.json"
+from .conftest import EXAMPLE
+
 SCHOOL_DATA = "Student attendance and enrollment"
 DJJ_DATA = "Juvenile referrals and diversion"
 CONSISTENCY = [

@@ -123,9 +123,9 @@ def test_safe_harbor_zeroes_small_areas_in_the_plan():
 
 def test_safe_harbor_data_file_is_package_data():
     import tomllib
-    from pathlib import Path
 
-    root = Path(__file__).resolve().parents[1]
+    from .conftest import ROOT as root
+
     globs = tomllib.loads((root / "pyproject.toml").read_text())["tool"]["setuptools"][
         "package-data"]["guidelib"]  # fmt: skip
     shipped = root / "src/guidelib/datacheck/data/safe_harbor_zip3.json"

@@ -33,7 +33,6 @@ from guidelib.documents import (
 from guidelib.documents.model import Document, Paragraph, Table, long_date
 from guidelib.documents.render_md import escape
 
-ROOT = Path(__file__).resolve().parents[1]
 GOLDEN = Path(__file__).parent / "golden"
 FORMATS = sorted(RENDERERS)
 SECTIONS = [
@@ -382,8 +381,8 @@ def test_export_into_a_missing_folder_is_a_plain_error(filled, tmp_path):
         export(filled, "charter", "md", tmp_path / "nowhere" / "c.md")
 
 
-def test_the_worked_example_charter_is_complete(tmp_path):
-    wb = guidelib.open_workbook(ROOT / "workbook" / "example-kinship-care.json")
+def test_the_worked_example_charter_is_complete(kinship, tmp_path):
+    wb = kinship
     for fmt in FORMATS:
         result = export(wb, "charter", fmt, tmp_path / f"charter.{fmt}")
         assert result.blanks == []

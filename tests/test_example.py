@@ -18,18 +18,14 @@ from guidelib.examples.__main__ import main as examples_main
 from guidelib.workbook.progress import COMPLETE
 from guidelib.workbook.store import encode
 
-EXAMPLE = Path(__file__).resolve().parents[1] / "workbook" / "example-kinship-care.json"
+from .conftest import EXAMPLE
+
 REGENERATE = "Run `python -m guidelib.examples` to regenerate it."
 
 
 @pytest.fixture(scope="module")
 def doc() -> dict:
     return build_document()
-
-
-@pytest.fixture(scope="module")
-def kinship() -> guidelib.Workbook:
-    return guidelib.open_workbook(EXAMPLE)
 
 
 def rows(wb: guidelib.Workbook, step: str, field: str) -> list[dict]:

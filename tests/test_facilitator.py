@@ -8,7 +8,6 @@ import datetime as dt
 import io
 import re
 import shutil
-import time
 import zipfile
 from pathlib import Path
 
@@ -28,8 +27,8 @@ from guidelib.cohort import (
 from guidelib.datacheck.suppress import POLICIES
 from guidelib.workbook.progress import COMPLETE, IN_PROGRESS, NOT_STARTED
 
-ROOT = Path(__file__).resolve().parents[1]
-EXAMPLE = ROOT / "workbook" / "example-kinship-care.json"
+from .conftest import EXAMPLE, threads_finished
+
 HOSTILE = '<script>alert("x")</script> & <b>Team</b>'
 BARRIERS = "capacity.self_assessment.barriers"
 RISKS = "value.risks.risk"
@@ -332,11 +331,9 @@ def test_failures_show_one_sentence(folder, monkeypatch):
 def test_ui_facilitator_paints_first_then_loads(folder):
     from guidelib import ui
 
-    app = ui.facilitator(folder)  # reads the folder in the background
-    deadline = time.monotonic() + 20
-    while not app.body.children and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert app.status.text.startswith("4 team workbooks")
+    with threads_finished():
+        app = ui.facilitator(folder)  # reads the folder in the background
+    assert app.body.children and app.status.text.startswith("4 team workbooks")
 
 
 def test_in_voila_the_folder_is_read_before_the_cell_ends(folder, monkeypatch):

@@ -5,15 +5,12 @@ example as it really is."""
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import pytest
 
 import guidelib
 from guidelib.checks import WARNING, run_checks
 from guidelib.impact import metric_status, minimal_status, readiness, rounds
-
-EXAMPLE = Path(__file__).resolve().parents[1] / "workbook" / "example-kinship-care.json"
 
 
 def item(number: int | None, severity: int | None, day: str = "2026-03-01", **extra) -> dict:
@@ -34,11 +31,6 @@ def log(wb: guidelib.Workbook, *loads: int, threshold=None, in_a_row=None) -> gu
     wb.set("until-minimal", "threshold", threshold)
     wb.set("until-minimal", "rounds_in_a_row", in_a_row)
     return wb
-
-
-@pytest.fixture(scope="module")
-def kinship() -> guidelib.Workbook:
-    return guidelib.open_workbook(EXAMPLE)
 
 
 # -- rounds ------------------------------------------------------------------------------------

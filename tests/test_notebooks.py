@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import shutil
-from pathlib import Path
 
 import nbformat
 import pytest
@@ -13,7 +12,8 @@ from guidelib import notebooks as generator
 from guidelib.binder import takes_workbook
 from guidelib.content import GUIDEBOOK
 
-ROOT = Path(__file__).resolve().parents[1]
+from .conftest import ROOT, copy_example
+
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 MAX_CODE_LINES = 4  # an import and one or two calls into guidelib
 
@@ -37,12 +37,12 @@ def test_notebook_is_thin_stripped_and_parameterised(path):
 def test_notebook_runs_under_papermill_with_a_workbook(tmp_path, path):
     import papermill as pm
 
-    shutil.copy(ROOT / "workbook" / "example-kinship-care.json", tmp_path)
+    workbook = copy_example(tmp_path, responses=False)
     out = tmp_path / "out.ipynb"
     pm.execute_notebook(
         str(path),
         str(out),
-        parameters={"WORKBOOK": str(tmp_path / "example-kinship-care.json")},
+        parameters={"WORKBOOK": str(workbook)},
         cwd=str(ROOT / "notebooks"),
         progress_bar=False,
         kernel_name="python3",

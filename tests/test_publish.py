@@ -18,9 +18,8 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-EXAMPLE = ROOT / "workbook" / "example-kinship-care.json"
-RESPONSES = ROOT / "workbook" / "example-kinship-care.responses.sqlite"
+from .conftest import EXAMPLE, RESPONSES
+
 # The example's change log names the team's own members ("Maya"), whom the dashboard shows
 # on purpose (who is at the table). A name that appears ONLY in the change log proves the
 # log stays out: the published copy of the example carries it in every history entry.

@@ -4,7 +4,6 @@ the agreement, milestones, order, and the display rows."""
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import pytest
 
@@ -20,7 +19,6 @@ from guidelib.reviews import (
     review_calendar_table,
 )
 
-EXAMPLE = Path(__file__).resolve().parents[1] / "workbook" / "example-kinship-care.json"
 START = dt.date(2027, 1, 15)
 
 
@@ -202,8 +200,8 @@ def test_empty_workbook_has_no_reviews(wb: guidelib.Workbook) -> None:
     assert review_calendar_table([]) == []
 
 
-def test_worked_example() -> None:
-    events = review_calendar(guidelib.open_workbook(EXAMPLE), dt.date(2026, 11, 28))
+def test_worked_example(kinship: guidelib.Workbook) -> None:
+    events = review_calendar(kinship, dt.date(2026, 11, 28))
     counts = {what: sum(e.what == what for e in events) for what in {e.what for e in events}}
     assert counts["Data Stewards Group meets"] == 26  # every two weeks for a year
     assert counts["Steering Committee meets"] == 12

@@ -7,7 +7,6 @@ dashboards a team chose to publish."""
 from __future__ import annotations
 
 import re
-import shutil
 import tempfile
 from pathlib import Path
 
@@ -15,7 +14,7 @@ import pytest
 
 import guidelib
 
-from .conftest import EXAMPLE, example_secrets
+from .conftest import copy_example, example_secrets
 from .servers import http_status, public_server, record, watch
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -45,8 +44,7 @@ ATTEMPTS = [
 @pytest.fixture(scope="module")
 def public(tmp_path_factory):
     folder = tmp_path_factory.mktemp("workbook")
-    shutil.copy(EXAMPLE, folder)
-    shutil.copy(EXAMPLE.with_name(f"{SLUG}.responses.sqlite"), folder)
+    copy_example(folder)
     guidelib.create_workbook("Published Team", folder)
     log = tmp_path_factory.mktemp("logs") / "serve-public.log"
     env = {"GUIDELIB_WORKBOOK_DIR": str(folder), "JUPYTERHUB_USER": "inherited-from-a-hub"}
@@ -134,7 +132,7 @@ def bare_voila(tmp_path_factory):
     from .servers import server, voila_cmd
 
     folder = tmp_path_factory.mktemp("workbook")
-    shutil.copy(EXAMPLE, folder)
+    copy_example(folder, responses=False)
     log = tmp_path_factory.mktemp("logs") / "bare-voila.log"
     env = {"GUIDELIB_AUDIENCE": "", "GUIDELIB_WORKBOOK_DIR": str(folder)}
     with server(voila_cmd(), "/", env, log) as base:

@@ -6,7 +6,6 @@ groups hidden, imports take a language column, and the instrument exports in Spa
 from __future__ import annotations
 
 import io
-import shutil
 import sqlite3
 
 import docx
@@ -28,7 +27,7 @@ from guidelib.survey.results import workbook_results
 from guidelib.survey.store import submit
 from guidelib.ui.survey import survey_form
 
-from .conftest import EXAMPLE
+from .conftest import copy_example
 
 USEFUL = "Was the meeting useful?"
 AGE = "Your age?"
@@ -214,8 +213,7 @@ def test_export_refusals_are_one_sentence(team, tmp_path, capsys):
 
 
 def test_the_worked_example_offers_a_complete_spanish_form(folder):
-    shutil.copy(EXAMPLE, folder)
-    wb = guidelib.open_workbook(folder / EXAMPLE.name)
+    wb = guidelib.open_workbook(copy_example(folder, responses=False))
     definition = survey_definition(wb)
     assert [lang.code for lang in offered(definition)] == ["en", "es"]
     spanish = definition.languages[0]

@@ -7,7 +7,6 @@ import csv
 import datetime as dt
 import io
 import re
-import shutil
 import sqlite3
 
 import ipywidgets as w
@@ -21,7 +20,7 @@ from guidelib.ui.panels import TOOLS, StepPanel
 from guidelib.ui.survey import EMPTY, MISSING, NO_QUESTIONS, THANKS, UNKNOWN, survey_form
 from guidelib.ui.survey_tools import SurveyPanel
 
-from .conftest import EXAMPLE
+from .conftest import copy_example
 
 CONSENT = "We run this survey to hear from you.\nYou may skip any question."
 QUESTIONS = [
@@ -308,7 +307,6 @@ def test_panel_escapes_what_the_team_typed(folder):
 def test_the_committed_example_file_is_not_touched_by_the_panel(tmp_path):
     folder = tmp_path / "copy"
     folder.mkdir()
-    shutil.copy(EXAMPLE, folder)
-    wb = guidelib.open_workbook(folder / EXAMPLE.name)
+    wb = guidelib.open_workbook(copy_example(folder, responses=False))
     SurveyPanel(wb)
     assert not responses_path(wb).exists()  # reading never creates the file

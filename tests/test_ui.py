@@ -14,7 +14,9 @@ import guidelib
 from guidelib.content import GUIDEBOOK
 from guidelib.ui import WorkbookApp, Worksheet, progress_html
 from guidelib.ui.fields import WIDGETS, make_input
-from guidelib.ui.worksheet import Debouncer
+from guidelib.ui.worksheet import SAVE_DELAY, Debouncer
+
+from .conftest import threads_finished
 
 
 def on_disk(wb, step, field):
@@ -206,6 +208,53 @@ def test_debouncer_saves_once_after_quiet():
     assert calls == [1]
 
 
+def test_debouncer_calls_once_a_delay_after_the_last_trigger(clock):
+    calls = []
+    d = Debouncer(1.0, lambda: calls.append(clock.now), clock)
+    d.trigger()
+    clock.advance(0.9)
+    d.trigger()  # typing again starts the wait again
+    clock.advance(0.9)
+    assert calls == [] and d.pending
+    clock.advance(0.2)
+    assert calls == [pytest.approx(1.9)] and not d.pending
+    clock.advance(60)
+    assert len(calls) == 1 and clock.waiting == 0
+
+
+def test_worksheet_writes_the_file_when_typing_stops(wb, clock):
+    ws = Worksheet(wb, "charter", clock=clock)  # the apps' delay, SAVE_DELAY
+    ws.inputs["vision"].widget.value = "Every child"
+    clock.advance(SAVE_DELAY * 0.5)
+    ws.inputs["vision"].widget.value = "Every child in school"
+    clock.advance(SAVE_DELAY * 0.9)
+    assert on_disk(wb, "charter", "vision") is None and ws.status.text == "Saving…"
+    clock.advance(SAVE_DELAY * 0.2)
+    assert on_disk(wb, "charter", "vision") == "Every child in school"
+    assert re.fullmatch(r"Saved \d\d:\d\d", ws.status.text)
+
+
+def test_the_real_debounce_clock_runs_on_a_loop_or_a_thread():
+    # The default clock: the kernel's loop when one runs, else a timer thread. Nothing
+    # sleeps: each check waits for the call, and fails after 10 s if it never comes.
+    import asyncio
+    import threading
+
+    from guidelib.ui.clock import LoopOrThread
+
+    called = threading.Event()
+    Debouncer(0.01, called.set).trigger()  # no loop here: a thread
+    assert called.wait(10)
+
+    async def in_a_loop():
+        ran = asyncio.Event()
+        handle = LoopOrThread().call_later(0.01, ran.set)
+        assert isinstance(handle, asyncio.TimerHandle)
+        await asyncio.wait_for(ran.wait(), 10)
+
+    asyncio.run(in_a_loop())
+
+
 def test_start_here_opens_the_first_unfinished_step(wb, folder):
     wb.set("policy-problem", "problem", "p")
     for f in ("affected", "outcome", "decisions", "known"):
@@ -347,7 +396,8 @@ def test_app_builders_can_be_called_twice(example):
     for build in ("start_here", "review_app", "dashboard", "facilitator"):
         for _ in range(2):
             assert callable(getattr(ui, build)), build
-            getattr(ui, build)("example-kinship-care" if build != "facilitator" else None)
+            with threads_finished():  # the facilitator's view reads in the background
+                getattr(ui, build)("example-kinship-care" if build != "facilitator" else None)
 
 
 def _bar():
@@ -368,9 +418,9 @@ def test_outside_voila_a_chart_is_in_its_output_at_once(monkeypatch):
 
 
 @pytest.fixture
-def voila_kernel(monkeypatch):
-    """A kernel as Voilà starts one (VOILA_PREHEAT set), no page connected yet, and no
-    chart waiting from an earlier test."""
+def voila_kernel(monkeypatch, clock):
+    """A kernel as Voilà starts one (VOILA_PREHEAT set), no page connected yet, no chart
+    waiting from an earlier test, and the charts' timers on `clock`, advanced by hand."""
     import ipywidgets as w
 
     from guidelib.ui import panels
@@ -378,77 +428,99 @@ def voila_kernel(monkeypatch):
     monkeypatch.setenv("VOILA_PREHEAT", "False")
     monkeypatch.setattr(panels._Deferred, "page_seen", False)
     monkeypatch.setattr(panels._Deferred, "pending", [])
+    monkeypatch.setattr(panels._Deferred, "clock", clock)
     monkeypatch.setattr(w.Widget, "_control_comm", None)
     return panels
 
 
-def test_in_voila_charts_wait_for_the_page_then_come(voila_kernel, monkeypatch):
+def test_in_voila_charts_wait_for_the_page_then_come(voila_kernel, clock):
     # Voilà kernels have VOILA_PREHEAT; the page asks for the widgets' state over the
     # control comm ("request_states"); the charts follow DELAY seconds later.
-    import asyncio
     import gc
 
     import ipywidgets as w
     from comm import create_comm
 
     panels = voila_kernel
-    monkeypatch.setattr(panels._Deferred, "DELAY", 0.01)
+    deferred = panels._Deferred
+    first = panels.figure_output(_bar())  # the notebook runs before any page connects
+    assert _held(first)
+    clock.advance(deferred.FALLBACK * 0.9)
+    assert _held(first)  # no page yet: it waits
+    # the page connects: it opens the control comm, then asks for the widgets' state
+    w.Widget._control_comm = create_comm(target_name="jupyter.widget.control")
+    later = panels.figure_output(_bar())  # made after the page connected: at once
+    assert panels.PLOTLY_MIME in later.outputs[0]["data"]
+    # ipywidgets iterates every live widget here; a garbage collection in the middle
+    # (widgets left by earlier tests close in __del__) would change that dict.
+    gc.collect()
+    w.Widget._handle_control_comm_msg({"content": {"data": {"method": "request_states"}}})
+    assert _held(first)  # the form is drawn first
+    clock.advance(deferred.DELAY * 0.5)
+    assert _held(first)
+    clock.advance(deferred.DELAY * 0.6)  # still before the fallback: the page brought it
+    assert clock.now < deferred.FALLBACK
+    assert panels.PLOTLY_MIME in first.outputs[0]["data"]
 
-    async def scenario():
-        first = panels.figure_output(_bar())  # the notebook runs before any page connects
-        assert _held(first)
-        await asyncio.sleep(0.05)
-        assert _held(first)  # no page yet: it waits
-        # the page connects: it opens the control comm, then asks for the widgets' state
-        w.Widget._control_comm = create_comm(target_name="jupyter.widget.control")
-        later = panels.figure_output(_bar())  # made after the page connected: at once
-        assert panels.PLOTLY_MIME in later.outputs[0]["data"]
-        # ipywidgets iterates every live widget here; a garbage collection in the middle
-        # (widgets left by earlier tests close in __del__) would change that dict.
-        gc.collect()
-        w.Widget._handle_control_comm_msg({"content": {"data": {"method": "request_states"}}})
-        await asyncio.sleep(0.1)
-        assert panels.PLOTLY_MIME in first.outputs[0]["data"]
 
-    asyncio.run(scenario())
-
-
-def test_in_voila_with_no_page_the_chart_comes_anyway(voila_kernel, monkeypatch):
-    import asyncio
+def test_in_voila_with_no_page_the_chart_comes_anyway(voila_kernel, clock, monkeypatch):
+    from guidelib.ui.clock import KernelLoop
 
     panels = voila_kernel
     monkeypatch.setenv("VOILA_PREHEAT", "True")
-    monkeypatch.setattr(panels._Deferred, "FALLBACK", 0.05)
-
-    async def scenario():
-        out = panels.figure_output(_bar())
-        assert _held(out)
-        await asyncio.sleep(0.2)
-        assert panels.PLOTLY_MIME in out.outputs[0]["data"]
-
-    asyncio.run(scenario())
-    # and with no event loop at all (a script), at once
+    out = panels.figure_output(_bar())
+    clock.advance(panels._Deferred.FALLBACK * 0.9)
+    assert _held(out)
+    clock.advance(panels._Deferred.FALLBACK * 0.2)
+    assert panels.PLOTLY_MIME in out.outputs[0]["data"]
+    # and with the real clock but no event loop at all (a script), at once
+    monkeypatch.setattr(panels._Deferred, "clock", KernelLoop())
     assert panels.PLOTLY_MIME in panels.figure_output(_bar()).outputs[0]["data"]
 
 
-def test_in_voila_a_chart_made_in_a_worker_thread_also_waits(voila_kernel, monkeypatch):
+def test_in_voila_a_chart_made_in_a_worker_thread_also_waits(voila_kernel, clock):
     # An app may build in a worker thread so that its title paints first (the facilitator
-    # view does, outside Voilà); the chart's timers must still run on the kernel's loop.
-    import asyncio
+    # view does, outside Voilà); the chart still waits for its timer (which the real clock
+    # sets on the kernel's loop: next test).
     import threading
 
     panels = voila_kernel
-    monkeypatch.setattr(panels._Deferred, "FALLBACK", 0.05)
+    made = []
+    worker = threading.Thread(target=lambda: made.append(panels.figure_output(_bar())))
+    worker.start()
+    worker.join()
+    assert _held(made[0]) and clock.waiting == 1
+    clock.advance(panels._Deferred.FALLBACK * 1.1)
+    assert panels.PLOTLY_MIME in made[0].outputs[0]["data"]
+
+
+def test_the_kernel_clock_runs_work_from_a_worker_thread_on_the_kernels_loop(monkeypatch):
+    # Widgets must change on the kernel's thread, between messages. Nothing here sleeps:
+    # the test waits for the call to happen, and fails after 10 s if it never does.
+    import asyncio
+    import threading
+
+    from guidelib.ui import clock as clock_module
 
     async def scenario():
-        monkeypatch.setattr(panels, "_LOOP", [asyncio.get_running_loop()])
-        made = []
-        worker = threading.Thread(target=lambda: made.append(panels.figure_output(_bar())))
-        worker.start()
-        while worker.is_alive():
-            await asyncio.sleep(0.01)
-        assert _held(made[0])
-        await asyncio.sleep(0.2)  # the fallback timer runs on the kernel's loop
-        assert panels.PLOTLY_MIME in made[0].outputs[0]["data"]
+        loop = asyncio.get_running_loop()
+        monkeypatch.setattr(clock_module, "_LOOP", [loop])
+        ran, where, handles = asyncio.Event(), [], []
 
-    asyncio.run(scenario())
+        def work():
+            where.append(threading.get_ident())
+            ran.set()
+
+        def from_worker():
+            handles.append(clock_module.KernelLoop().call_later(0, work))
+
+        worker = threading.Thread(target=from_worker)
+        worker.start()
+        worker.join()
+        assert handles[0] is not None and where == []  # later, not in the worker
+        await asyncio.wait_for(ran.wait(), 10)
+        return where
+
+    assert asyncio.run(scenario()) == [threading.get_ident()]
+    # the loop has stopped: there is nothing to run the work later, and the clock says so
+    assert clock_module.KernelLoop().call_later(0, lambda: None) is None

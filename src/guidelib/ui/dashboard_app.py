@@ -13,7 +13,6 @@ the survey tables load; outside one (tests, scripts) they are built before it re
 
 from __future__ import annotations
 
-import asyncio
 import base64
 import os
 from collections.abc import Callable
@@ -47,6 +46,7 @@ from ..workbook.locate import in_voila, requested_workbook
 from ._html import esc
 from ._style import style
 from .app import Picker
+from .clock import Clock, KernelLoop
 from .worksheet import Status
 
 
@@ -84,6 +84,8 @@ def page_link_html(wb: Workbook) -> str:
 class Dashboard(w.VBox):
     """`Dashboard(WORKBOOK)`: a read-only view of a workbook named by parameter,
     environment or page address (`?workbook=slug`), else a picker."""
+
+    clock: Clock = KernelLoop()  # when the sections are built; tests put a ManualClock here
 
     def __init__(
         self,
@@ -163,12 +165,7 @@ class Dashboard(w.VBox):
         now. In Voilà the page shows nothing until the cell has run, so deferring gains
         nothing there, and widgets made while the page is loading the first widgets'
         state can reach it in the wrong order ("widget model not found")."""
-        if in_voila():
-            fn()
-            return
-        try:
-            asyncio.get_running_loop().call_soon(fn)
-        except RuntimeError:
+        if in_voila() or self.clock.call_later(0, fn) is None:
             fn()
 
     def show(self, wb: Workbook) -> None:

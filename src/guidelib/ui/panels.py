@@ -7,8 +7,6 @@ tools are looked up by step id in `TOOLS`; charts in `guidelib.charts.STEP_CHART
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import json
 from collections.abc import Callable
 from typing import Any
@@ -21,6 +19,7 @@ from ..errors import plain
 from ..workbook import Workbook
 from ..workbook.locate import in_voila
 from ._html import esc
+from .clock import Clock, KernelLoop, remember_kernel_loop
 
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
 
@@ -97,6 +96,7 @@ class _Deferred:
     FALLBACK = 5.0
     page_seen = False
     pending: list[_Deferred] = []
+    clock: Clock = KernelLoop()  # tests put a ManualClock here
 
     @classmethod
     def wanted(cls) -> bool:
@@ -117,13 +117,10 @@ class _Deferred:
                 "metadata": {},
             },
         )
-        loop = _kernel_loop()
-        if loop is None:
+        if self.clock.call_later(self.FALLBACK, self.fill) is None:
             self.fill()  # no event loop: nothing would ever fill it
             return
         type(self).pending.append(self)
-        # thread-safe: an app may build its charts in a worker thread (the facilitator's)
-        loop.call_soon_threadsafe(loop.call_later, self.FALLBACK, self.fill)
 
     def fill(self) -> None:
         if not self.done:
@@ -134,23 +131,9 @@ class _Deferred:
     def page_connected(cls) -> None:
         cls.page_seen = True
         waiting, cls.pending = cls.pending, []
-        loop = _kernel_loop()
         for chart in waiting:
-            if loop is None:
+            if cls.clock.call_later(cls.DELAY, chart.fill) is None:
                 chart.fill()
-            else:
-                loop.call_later(cls.DELAY, chart.fill)
-
-
-_LOOP: list[asyncio.AbstractEventLoop] = []  # the kernel's loop, seen at import
-
-
-def _kernel_loop() -> asyncio.AbstractEventLoop | None:
-    """The running loop of this thread, else the kernel's (from a worker thread)."""
-    try:
-        return asyncio.get_running_loop()
-    except RuntimeError:
-        return next((loop for loop in _LOOP if loop.is_running()), None)
 
 
 def _listen_for_the_page() -> None:
@@ -158,8 +141,7 @@ def _listen_for_the_page() -> None:
     wraps ipywidgets' handler of its control comm, at import: before a notebook has run,
     so before any page connects. If ipywidgets changes it, charts still come, after
     `_Deferred.FALLBACK` seconds."""
-    with contextlib.suppress(RuntimeError):  # a notebook cell imports this module
-        _LOOP.append(asyncio.get_running_loop())
+    remember_kernel_loop()  # a notebook cell imports this module, on the kernel's loop
     handler = getattr(w.Widget, "_handle_control_comm_msg", None)
     if handler is None or getattr(handler, "_guidelib", False):
         return

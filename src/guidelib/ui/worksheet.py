@@ -8,11 +8,9 @@ swallow it and Voilà would hide it, and the person would think the work was sav
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
 import html
 import re
-import threading
 from collections.abc import Callable
 from typing import Any
 
@@ -23,20 +21,23 @@ from ..errors import AnswerError, plain
 from ..workbook import SaveResult, Workbook
 from ._html import esc
 from ._style import style
+from .clock import Clock, LoopOrThread
 from .fields import FieldInput, make_input
 
 SAVE_DELAY = 1.0  # seconds of quiet before writing the file
 
 
 class Debouncer:
-    """Call `fn` once, `delay` seconds after the last `trigger()`.
+    """Call `fn` once, `delay` seconds after the last `trigger()`; at once when delay <= 0.
 
-    Uses the kernel's event loop when there is one (callbacks then run between messages,
-    never beside other widget code); a timer thread otherwise; at once when delay <= 0.
+    The time comes from `clock` (guidelib.ui.clock): by default the kernel's event loop when
+    there is one (callbacks then run between messages, never beside other widget code), a
+    timer thread otherwise. Tests pass a clock they advance by hand.
     """
 
-    def __init__(self, delay: float, fn: Callable[[], None]) -> None:
+    def __init__(self, delay: float, fn: Callable[[], None], clock: Clock | None = None) -> None:
         self.delay, self.fn = delay, fn
+        self.clock = clock or LoopOrThread()
         self._handle: Any = None
 
     def trigger(self) -> None:
@@ -44,12 +45,7 @@ class Debouncer:
         if self.delay <= 0:
             self.fn()
             return
-        try:
-            self._handle = asyncio.get_running_loop().call_later(self.delay, self._run)
-        except RuntimeError:
-            self._handle = threading.Timer(self.delay, self._run)
-            self._handle.daemon = True
-            self._handle.start()
+        self._handle = self.clock.call_later(self.delay, self._run)
 
     @property
     def pending(self) -> bool:
@@ -102,6 +98,7 @@ class Worksheet(w.VBox):
 
     `fields` limits the form to some of the step's fields and `heading` replaces the
     step's title and guidance (the equity review shows a few items beside each step).
+    `clock` times the save after typing stops (see `Debouncer`); only tests pass one.
     """
 
     def __init__(
@@ -112,6 +109,7 @@ class Worksheet(w.VBox):
         on_saved: Callable[[SaveResult], None] | None = None,
         fields: list[str] | None = None,
         heading: str | None = None,
+        clock: Clock | None = None,
     ) -> None:
         self.wb, self.step = wb, wb.guidebook.step(step_id)
         self.on_saved = on_saved
@@ -125,7 +123,7 @@ class Worksheet(w.VBox):
         )
         self.retry.on_click(lambda _b: self._save())  # _save reports its own failures
         self.conflict_box = w.VBox()
-        self._saver = Debouncer(delay, self._save)
+        self._saver = Debouncer(delay, self._save, clock)
         shown = [f for f in self.step.fields if fields is None or f.id in fields]
         blocks = [self._block(f) for f in shown]
         header = w.HTML(
