@@ -72,9 +72,11 @@ def masked_example(col: str, pattern: str | None, inside: bool = False) -> Query
 
 
 # -- re-identification risk ---------------------------------------------------------------
-def classes(cols: Sequence[str]) -> str:
-    """The equivalence classes: one row per combination of values, with its size."""
-    select = ", ".join(f"{col} AS c{i}" for i, col in enumerate(cols))
+def classes(cols: Sequence[str], types: dict[int, str] | None = None) -> str:
+    """The equivalence classes: one row per combination of values, with its size. Columns
+    numbered in `types` are read as those ENUM types (grouping small integers is faster
+    than grouping text, and every regroup of the plan groups by them again)."""
+    select = ", ".join(f"{_typed(col, i, types)} AS c{i}" for i, col in enumerate(cols))
     keys = ", ".join(str(i + 1) for i in range(len(cols)))
     return (
         f"CREATE OR REPLACE TEMP TABLE classes AS SELECT {select}, count(*) AS n "
@@ -82,16 +84,23 @@ def classes(cols: Sequence[str]) -> str:
     )
 
 
-def enum_type(name: str, col: str, table: str) -> str:
-    """An ENUM type of a text column's values (`name` and `col` are made by the code)."""
-    values = f"SELECT DISTINCT {col} FROM {table} WHERE {col} IS NOT NULL"
-    return f"CREATE TYPE {name} AS ENUM ({values})"
+def _typed(col: str, i: int, types: dict[int, str] | None) -> str:
+    return f"CAST({col} AS {types[i]})" if types and i in types else col
 
 
-def recast(table: str, cols: Sequence[str], types: dict[str, str]) -> str:
-    """`table` again, with the columns in `types` cast to those types."""
-    select = ", ".join(f"CAST({c} AS {types[c]}) AS {c}" if c in types else c for c in cols)
-    return f"CREATE OR REPLACE TEMP TABLE {table} AS SELECT {select} FROM {table}"
+def text_values(cols: Sequence[str]) -> str:
+    """One pass over the records: the distinct non-empty values of each text column, as
+    lists `d0, d1, ...` in the table `text_values` (the ENUM types are made from them)."""
+    lists = ", ".join(
+        f"list(DISTINCT {col}) FILTER (WHERE {col} IS NOT NULL) AS d{i}"
+        for i, col in enumerate(cols)
+    )
+    return f"CREATE OR REPLACE TEMP TABLE text_values AS SELECT {lists} FROM data"
+
+
+def enum_from_values(name: str, i: int) -> str:
+    """An ENUM type of the values listed in `text_values.d{i}` (`name` is made by the code)."""
+    return f"CREATE TYPE {name} AS ENUM (SELECT unnest(d{int(i)}) FROM text_values)"
 
 
 # -- l-diversity: the sensitive values each class holds, kept as a set that merges ----------
@@ -113,10 +122,13 @@ SETS = {
 BITS_UP_TO = 64
 
 
-def class_cells(cols: Sequence[str], sensitive: Sequence[str]) -> str:
+def class_cells(
+    cols: Sequence[str], sensitive: Sequence[str], types: dict[int, str] | None = None
+) -> str:
     """One pass over the records: a row per combination of quasi-identifier and sensitive
-    values, with its count. The classes and their sets of sensitive values come from it."""
-    select = [f"{col} AS c{i}" for i, col in enumerate(cols)]
+    values, with its count. The classes and their sets of sensitive values come from it.
+    Quasi-identifiers numbered in `types` are read as those ENUM types."""
+    select = [f"{_typed(col, i, types)} AS c{i}" for i, col in enumerate(cols)]
     select += [f"{col} AS v{j}" for j, col in enumerate(sensitive)]
     keys = ", ".join(str(i + 1) for i in range(len(select)))
     return (
