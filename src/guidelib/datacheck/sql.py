@@ -227,7 +227,46 @@ GENERALIZE = {
     # so the regroup keeps grouping by integers
     "other_enum": "CASE WHEN sum(n) OVER (PARTITION BY {c}) < ? THEN -1 "
     "ELSE CAST(enum_code({c}) AS INTEGER) END",
+    # the same with the rare values found beforehand (`rare_codes`): their numbers, and
+    # whether missing is rare; no window over the whole table at every regroup
+    "other_codes": "CASE WHEN list_contains(?, CAST(enum_code({c}) AS INTEGER)) "
+    "OR ({c} IS NULL AND ?) THEN -1 ELSE CAST(enum_code({c}) AS INTEGER) END",
+    # an ENUM column through a table of what each of its values becomes (worked out once
+    # per value by `lookup`), as a number per result; missing stays missing
+    "lookup": "list_extract(?, CAST(enum_code({c}) AS INTEGER) + 1)",
+    # a step known beforehand to change nothing (no value is rare): never regrouped
+    "same": "{c}",
 }
+
+
+def rare_codes(name: str, k: int, table: str = "classes") -> Query:
+    """How many values of column `name` are held by fewer than k records, the ENUM numbers
+    of those that are not missing (NULL for a column that is no ENUM), and whether
+    missing is one of them."""
+    return (
+        "SELECT count(*), list(CAST(enum_code(c) AS INTEGER)) FILTER (WHERE c IS NOT NULL), "
+        f"coalesce(bool_or(c IS NULL), false) FROM (SELECT {name} AS c FROM {table} "
+        f"GROUP BY 1 HAVING sum(n) < ?)",
+        [k],
+    )
+
+
+def rare_count(name: str, k: int, table: str = "classes") -> Query:
+    """How many values of column `name` (missing counts as one) are held by fewer than k
+    records."""
+    return (
+        f"SELECT count(*) FROM (SELECT 1 FROM {table} GROUP BY {name} HAVING sum(n) < ?)",
+        [k],
+    )
+
+
+def lookup(step: str, name: str, params: list[Any], table: str = "classes") -> Query:
+    """Each value of the ENUM column `name`: its number, and what `step` makes of it."""
+    return (
+        f"SELECT CAST(enum_code({name}) AS INTEGER), {GENERALIZE[step].format(c=name)} "
+        f"FROM (SELECT DISTINCT {name} FROM {table} WHERE {name} IS NOT NULL)",
+        params,
+    )
 
 
 def generalized(
