@@ -41,12 +41,37 @@ def ladder(data: Data, column: str, position: int, target: int, coded: bool = Fa
     elif kind == "zip":
         step = "zip3_number" if _numeric(duck_type) else "zip3"
         steps = [(ZIP3_LABEL, step, [list(zip3.restricted())])]
+        if coded:  # worked out once per ZIP code, not once per group at every regroup
+            steps = [(ZIP3_LABEL, "lookup", [_lookup(data, name, step, steps[0][2])])]
     elif _numeric(duck_type):
         steps = [(f"in bands of {w:g}", "band", [w, w]) for w in _widths(data, column, name)]
     else:
-        other = "other_enum" if coded else "other"
-        steps = [(f"with values shared by fewer than {target} records as Other", other, [target])]
+        steps = [(f"with values shared by fewer than {target} records as Other",
+                  *_other(data, name, target, coded))]  # fmt: skip
     return [*steps, ("left out", "drop", [])]
+
+
+def _lookup(data: Data, name: str, step: str, params: list[Any]) -> list[int | None]:
+    """What `step` makes of each value of an ENUM column, by the value's number, as a
+    number per distinct result (grouping by it is grouping by the result)."""
+    made = data.fetch(*sql.lookup(step, name, params))
+    results = {r: at for at, r in enumerate(sorted({r for _, r in made if r is not None}))}
+    table: list[int | None] = [None] * (1 + max((code for code, _ in made), default=-1))
+    for code, result in made:
+        table[code] = None if result is None else results[result]
+    return table
+
+
+def _other(data: Data, name: str, target: int, coded: bool) -> tuple[str, list[Any]]:
+    """The "Other" step of a column: the values held by fewer than `target` records, found
+    once. When there are none the step changes nothing, and is never regrouped: merging
+    groups leaves each value's number of records as it was, so this holds at every step
+    of the plan too."""
+    if not coded:
+        rare = data.fetch(*sql.rare_count(name, target))[0][0]
+        return ("other", [target]) if rare else ("same", [])
+    rare, codes, missing = data.fetch(*sql.rare_codes(name, target))[0]
+    return ("other_codes", [list(codes or []), bool(missing)]) if rare else ("same", [])
 
 
 def _numeric(duck_type: str) -> bool:
@@ -104,7 +129,8 @@ def suggestions(
     found, known = [], {} if known is None else known
     for i, column in enumerate(quasi):
         for at, step in enumerate(ladder(data, column, i, goal.k, i in goal.coded)):
-            m = _measure(data, "classes", names, {names[i]: step}, goal)
+            m = now if step[1] == "same" else _measure(data, "classes", names, {names[i]: step},
+                                                         goal)  # fmt: skip
             known[(names[i], at)] = m
             if m != now:  # a step that changes nothing is no suggestion
                 found.append((_key(m, goal), step[1] == "drop", _suggestion(
@@ -158,6 +184,8 @@ class _Plan:
         return (_key(m, self.goal), step[1] == "drop", n, at, step, m)
 
     def _measure(self, n: str, at: int, step: Step) -> Measure:
+        if step[1] == "same":
+            return self.now
         if self.table == "classes" and (n, at) in self.known:
             return self.known[(n, at)]
         return _measure(self.data, self.table, self.alive, {n: step}, self.goal)

@@ -72,9 +72,11 @@ def masked_example(col: str, pattern: str | None, inside: bool = False) -> Query
 
 
 # -- re-identification risk ---------------------------------------------------------------
-def classes(cols: Sequence[str]) -> str:
-    """The equivalence classes: one row per combination of values, with its size."""
-    select = ", ".join(f"{col} AS c{i}" for i, col in enumerate(cols))
+def classes(cols: Sequence[str], types: dict[int, str] | None = None) -> str:
+    """The equivalence classes: one row per combination of values, with its size. Columns
+    numbered in `types` are read as those ENUM types (grouping small integers is faster
+    than grouping text, and every regroup of the plan groups by them again)."""
+    select = ", ".join(f"{_typed(col, i, types)} AS c{i}" for i, col in enumerate(cols))
     keys = ", ".join(str(i + 1) for i in range(len(cols)))
     return (
         f"CREATE OR REPLACE TEMP TABLE classes AS SELECT {select}, count(*) AS n "
@@ -82,16 +84,23 @@ def classes(cols: Sequence[str]) -> str:
     )
 
 
-def enum_type(name: str, col: str, table: str) -> str:
-    """An ENUM type of a text column's values (`name` and `col` are made by the code)."""
-    values = f"SELECT DISTINCT {col} FROM {table} WHERE {col} IS NOT NULL"
-    return f"CREATE TYPE {name} AS ENUM ({values})"
+def _typed(col: str, i: int, types: dict[int, str] | None) -> str:
+    return f"CAST({col} AS {types[i]})" if types and i in types else col
 
 
-def recast(table: str, cols: Sequence[str], types: dict[str, str]) -> str:
-    """`table` again, with the columns in `types` cast to those types."""
-    select = ", ".join(f"CAST({c} AS {types[c]}) AS {c}" if c in types else c for c in cols)
-    return f"CREATE OR REPLACE TEMP TABLE {table} AS SELECT {select} FROM {table}"
+def text_values(cols: Sequence[str]) -> str:
+    """One pass over the records: the distinct non-empty values of each text column, as
+    lists `d0, d1, ...` in the table `text_values` (the ENUM types are made from them)."""
+    lists = ", ".join(
+        f"list(DISTINCT {col}) FILTER (WHERE {col} IS NOT NULL) AS d{i}"
+        for i, col in enumerate(cols)
+    )
+    return f"CREATE OR REPLACE TEMP TABLE text_values AS SELECT {lists} FROM data"
+
+
+def enum_from_values(name: str, i: int) -> str:
+    """An ENUM type of the values listed in `text_values.d{i}` (`name` is made by the code)."""
+    return f"CREATE TYPE {name} AS ENUM (SELECT unnest(d{int(i)}) FROM text_values)"
 
 
 # -- l-diversity: the sensitive values each class holds, kept as a set that merges ----------
@@ -113,10 +122,13 @@ SETS = {
 BITS_UP_TO = 64
 
 
-def class_cells(cols: Sequence[str], sensitive: Sequence[str]) -> str:
+def class_cells(
+    cols: Sequence[str], sensitive: Sequence[str], types: dict[int, str] | None = None
+) -> str:
     """One pass over the records: a row per combination of quasi-identifier and sensitive
-    values, with its count. The classes and their sets of sensitive values come from it."""
-    select = [f"{col} AS c{i}" for i, col in enumerate(cols)]
+    values, with its count. The classes and their sets of sensitive values come from it.
+    Quasi-identifiers numbered in `types` are read as those ENUM types."""
+    select = [f"{_typed(col, i, types)} AS c{i}" for i, col in enumerate(cols)]
     select += [f"{col} AS v{j}" for j, col in enumerate(sensitive)]
     keys = ", ".join(str(i + 1) for i in range(len(select)))
     return (
@@ -215,7 +227,46 @@ GENERALIZE = {
     # so the regroup keeps grouping by integers
     "other_enum": "CASE WHEN sum(n) OVER (PARTITION BY {c}) < ? THEN -1 "
     "ELSE CAST(enum_code({c}) AS INTEGER) END",
+    # the same with the rare values found beforehand (`rare_codes`): their numbers, and
+    # whether missing is rare; no window over the whole table at every regroup
+    "other_codes": "CASE WHEN list_contains(?, CAST(enum_code({c}) AS INTEGER)) "
+    "OR ({c} IS NULL AND ?) THEN -1 ELSE CAST(enum_code({c}) AS INTEGER) END",
+    # an ENUM column through a table of what each of its values becomes (worked out once
+    # per value by `lookup`), as a number per result; missing stays missing
+    "lookup": "list_extract(?, CAST(enum_code({c}) AS INTEGER) + 1)",
+    # a step known beforehand to change nothing (no value is rare): never regrouped
+    "same": "{c}",
 }
+
+
+def rare_codes(name: str, k: int, table: str = "classes") -> Query:
+    """How many values of column `name` are held by fewer than k records, the ENUM numbers
+    of those that are not missing (NULL for a column that is no ENUM), and whether
+    missing is one of them."""
+    return (
+        "SELECT count(*), list(CAST(enum_code(c) AS INTEGER)) FILTER (WHERE c IS NOT NULL), "
+        f"coalesce(bool_or(c IS NULL), false) FROM (SELECT {name} AS c FROM {table} "
+        f"GROUP BY 1 HAVING sum(n) < ?)",
+        [k],
+    )
+
+
+def rare_count(name: str, k: int, table: str = "classes") -> Query:
+    """How many values of column `name` (missing counts as one) are held by fewer than k
+    records."""
+    return (
+        f"SELECT count(*) FROM (SELECT 1 FROM {table} GROUP BY {name} HAVING sum(n) < ?)",
+        [k],
+    )
+
+
+def lookup(step: str, name: str, params: list[Any], table: str = "classes") -> Query:
+    """Each value of the ENUM column `name`: its number, and what `step` makes of it."""
+    return (
+        f"SELECT CAST(enum_code({name}) AS INTEGER), {GENERALIZE[step].format(c=name)} "
+        f"FROM (SELECT DISTINCT {name} FROM {table} WHERE {name} IS NOT NULL)",
+        params,
+    )
 
 
 def generalized(
