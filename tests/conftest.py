@@ -187,9 +187,6 @@ def page(request, browser, voila):
     from .servers import watch
 
     context = browser.new_context(viewport={"width": 1100, "height": 1000})
-    # A Voilà page runs its whole notebook in a fresh kernel before "load": on two busy
-    # cores (two test workers, each with its servers) that can pass a minute.
-    context.set_default_navigation_timeout(120_000)
     pg = context.new_page()
     watch(pg, voila)
     yield pg

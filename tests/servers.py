@@ -156,6 +156,10 @@ KNOWN = ("/voila/api/shutdown/",)
 def watch(pg, origin: str) -> None:
     """Collect into `pg.problems` everything that went wrong on the page."""
     pg.set_default_timeout(60_000)
+    # A Voilà page runs its whole notebook in a fresh kernel before "load": on two busy
+    # cores (two test workers, each with its servers) that can pass a minute. (A page's
+    # own navigation timeout wins over its default timeout; a context's would not.)
+    pg.set_default_navigation_timeout(120_000)
     pg.problems = []
 
     def request(req):
