@@ -154,3 +154,18 @@ def test_a_responses_table_with_other_columns_is_named_not_busy(foreign, capsys)
     err = capsys.readouterr().err
     assert NOT_OURS in err and "busy" not in err and "Traceback" not in err
     assert len(err.strip().splitlines()) == 1
+
+
+@pytest.mark.slow
+def test_the_same_release_is_protected_once_and_a_change_is_seen(ex):
+    """Protecting the linked tables takes seconds, and one page asks several times: the
+    results of one release are computed once. A new release, or a changed survey (here its
+    small-cell rule), gives new results, never the cached ones."""
+    first = published_results(ex)[1]
+    assert published_results(ex)[1] is first
+    respond(ex, 11)  # a new release
+    second = published_results(ex)[1]
+    assert second is not first and second.respondents == first.respondents + 11
+    ex.set("survey", "min_cell_policy", "cdc")
+    changed = published_results(ex)[1]
+    assert changed is not second and changed.policy != second.policy

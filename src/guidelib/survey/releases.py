@@ -187,4 +187,18 @@ def published_results(wb: Workbook) -> tuple[Release | None, SurveyResults | Non
     definition, answers = with_language(
         survey_definition(wb), [r.answers for r in held], [r.language for r in held]
     )
-    return latest, survey_results(definition, answers)
+    # One page asks for these several times (the impact report's sections, the dashboard),
+    # and protecting the linked tables takes seconds: the same survey over the same
+    # released responses gives the same results, so they are computed once.
+    # (the definition as text: its translations are dicts, which cannot be a key)
+    key = (repr(definition), latest.number, tuple(r.response_id for r in held))
+    cached = _RESULTS.get(key)
+    if cached is None:
+        cached = _RESULTS[key] = survey_results(definition, answers)
+        while len(_RESULTS) > _KEEP:
+            _RESULTS.pop(next(iter(_RESULTS)))
+    return latest, cached
+
+
+_RESULTS: dict[Any, SurveyResults] = {}  # oldest first
+_KEEP = 8
