@@ -191,3 +191,16 @@ def test_the_widget_output_names_its_plot_and_has_no_modebar(example_wb):
     said = re.search(r'data-summary="([^"]*)"', markup)[1]
     assert html.unescape(said) == accessible.summary(fig)
     assert "setAttribute('role','img')" in markup
+
+
+def test_the_downloaded_and_published_dashboard_names_every_chart(example_wb):
+    """`page_html` (the dashboard's download, and `guidelib publish`): each plotly chart
+    sits in a named container with its numbers after it, as in the apps."""
+    from guidelib.dashboard_page import page_html
+
+    markup = page_html(example_wb)
+    plots = markup.count('class="plotly-graph-div"')
+    block = parse(markup)
+    named = [label for label in block.images if label.startswith(("Metrics", "Feedback"))]
+    assert plots >= 2 and len(named) == plots
+    assert block.summaries.count("Show the numbers") == plots

@@ -553,6 +553,13 @@ body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-se
   vertical-align: top; }
 .gl-grid th { background: #f6f8fa; }
 .gl-copy { border-top: 1px solid #d0d7de; margin-top: 24px; padding-top: 6px; }
+.gl-numbers { margin: 0 0 14px; font-size: 13px; }
+.gl-numbers > summary { cursor: pointer; font-weight: 600; color: #0550ae; padding: 2px 0; }
+.gl-numbers table { border-collapse: collapse; margin: 4px 0; }
+.gl-numbers caption { text-align: left; font-weight: 600; padding: 2px 0; }
+.gl-numbers th, .gl-numbers td { border: 1px solid #d0d7de; padding: 3px 8px;
+  text-align: left; vertical-align: top; }
+.gl-numbers thead th { background: #f6f8fa; }
 @media print { .js-plotly-plot { break-inside: avoid; } }
 """
 CHART_CONFIG = {"displayModeBar": False, "responsive": True}
@@ -563,9 +570,12 @@ def _chart_html(wb: Workbook, chart: Chart, n: int) -> str:
         fig = chart.figure(wb)
     except Exception as exc:  # noqa: BLE001 - one broken chart must not sink the page
         return _p(f"This chart could not be drawn: {plain(exc)}", "gl-error")
-    return fig.to_html(
+    from .charts.accessible import chart_block  # lazy, like the figure itself
+
+    plot = fig.to_html(
         full_html=False, include_plotlyjs=False, div_id=f"gl-chart-{n}", config=CHART_CONFIG
     )
+    return chart_block(fig, plot)  # named for screen readers, with its numbers after
 
 
 def page_html(wb: Workbook, today: dt.date | None = None) -> str:
