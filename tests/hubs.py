@@ -31,7 +31,8 @@ import requests
 
 from guidelib.hub import HubSettings, prepare_hub
 from guidelib.hub.homes import remove_account
-from guidelib.launch import free_port
+
+from .servers import worker_port
 
 ROOT = Path(__file__).resolve().parents[1]
 SRC = ROOT / "src"
@@ -269,7 +270,7 @@ def running_hub(
     tmp = Path(tempfile.mkdtemp(prefix="guidelib-hub-", dir="/tmp"))
     prefix = "g" + secrets.token_hex(3) + "-"  # unique: no clash with real users
     settings = HubSettings(
-        port=free_port(18000),
+        port=worker_port(1200),
         home_base=str(tmp / "homes"),
         prefix=prefix,
         group=prefix + "fac",
@@ -285,8 +286,8 @@ def running_hub(
     config = result.config
     with config.open("a", encoding="utf-8") as fh:
         fh.write(singleuser_override(extra_env))
-        fh.write(f"c.JupyterHub.hub_bind_url = 'http://127.0.0.1:{free_port(19000)}'\n")
-        fh.write(f"c.ConfigurableHTTPProxy.api_url = 'http://127.0.0.1:{free_port(19500)}'\n")
+        fh.write(f"c.JupyterHub.hub_bind_url = 'http://127.0.0.1:{worker_port(1800)}'\n")
+        fh.write(f"c.ConfigurableHTTPProxy.api_url = 'http://127.0.0.1:{worker_port(2400)}'\n")
     manifest = json.loads((result.out / "teams.json").read_text(encoding="utf-8"))
     log = tmp / "hub.log"
     env = {**os.environ, "PYTHONPATH": f"{SRC}:{os.environ.get('PYTHONPATH', '')}"}

@@ -23,6 +23,16 @@ ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = os.environ.get("GUIDELIB_CHROMIUM", "/usr/bin/chromium")
 
 
+def worker_port(span: int = 0) -> int:
+    """A free port in this test process's own range. Two pytest-xdist workers that scan
+    the same range can both find a port free and one server then fails to bind, while
+    the test talks to the other worker's server (seen as a JupyterLab 404): each worker
+    gets 4,000 ports of its own; `span` keeps one test's several servers apart."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0")
+    index = int(worker[2:]) if worker[2:].isdigit() else 0
+    return free_port(20000 + 4000 * index + span + os.getpid() % 500)
+
+
 def require_chromium() -> str:
     """The browser's path; a missing browser fails under CI and skips elsewhere."""
     if Path(CHROMIUM).exists():
@@ -66,7 +76,7 @@ def server(
     share/jupyter on JUPYTER_PATH (as `guidelib run` has it); without, exactly `env`.
     With the launcher it serves a logged-in owner, as `guidelib run` does, unless `env`
     sets GUIDELIB_AUDIENCE."""
-    port = free_port(18000 + os.getpid() % 2000)
+    port = worker_port()
     cmd = [part.format(port=port) for part in cmd]
     with open(log, "wb") as out:
         proc = subprocess.Popen(
@@ -188,7 +198,7 @@ def public_server(dashboards: list[str], env: dict[str, str], log: Path) -> Iter
     it prints once Voilà answers. Read from its output, never assumed: with several test
     runs on one machine, the port tried first may be taken by the time Voilà binds it."""
     extra = [arg for slug in dashboards for arg in ("--dashboard", slug)]
-    port = free_port(18000 + os.getpid() % 2000)
+    port = worker_port(600)
     cmd = [sys.executable, "-m", "guidelib", "serve-public", f"--root={ROOT}", f"--port={port}"]
     with open(log, "wb") as out:
         proc = subprocess.Popen(

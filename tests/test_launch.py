@@ -15,9 +15,9 @@ import urllib.request
 import pytest
 
 from guidelib.errors import GuidelibError
-from guidelib.launch import find_root, free_port, urls
+from guidelib.launch import find_root, urls
 
-from .servers import ROOT, http_status
+from .servers import ROOT, http_status, worker_port
 
 pytestmark = pytest.mark.slow
 
@@ -40,7 +40,7 @@ def test_urls_open_the_start_notebook():
 
 
 def test_run_serves_jupyterlab_and_voila_with_the_example(tmp_path):
-    port = free_port(19000 + os.getpid() % 500)
+    port = worker_port(3000)
     env = {
         **os.environ,
         "GUIDELIB_TOKEN": "test-token",
