@@ -13,7 +13,6 @@ from __future__ import annotations
 import json
 import os
 import random
-import signal
 import subprocess
 import sys
 import textwrap
@@ -48,6 +47,13 @@ def spawn(script: str, path) -> subprocess.Popen:
     )
 
 
+def kill(child: subprocess.Popen) -> None:
+    """SIGKILL the child and reap it (kill() sends SIGKILL on POSIX)."""
+    if child.poll() is None:
+        child.kill()
+    child.wait(timeout=30)
+
+
 @pytest.mark.slow
 def test_kill_9_mid_save_loses_no_acknowledged_save(wb):
     rng = random.Random(18)
@@ -58,12 +64,8 @@ def test_kill_9_mid_save_loses_no_acknowledged_save(wb):
             first = child.stdout.readline()  # it is saving: now kill it at a random moment
             assert first, child.stderr.read()
             time.sleep(rng.uniform(0.0, 0.4))
-            os.kill(child.pid, signal.SIGKILL)
-            child.wait(timeout=30)
         finally:
-            if child.poll() is None:
-                child.kill()
-                child.wait()
+            kill(child)
         lines = [first, *child.stdout.read().splitlines()]
         child.stdout.close()
         child.stderr.close()
@@ -106,12 +108,8 @@ def test_a_save_killed_between_write_and_rename_leaves_litter_the_next_save_remo
     try:
         line = child.stdout.readline()
         assert line.strip() == "renaming", child.stderr.read()
-        os.kill(child.pid, signal.SIGKILL)
-        child.wait(timeout=30)
     finally:
-        if child.poll() is None:
-            child.kill()
-            child.wait()
+        kill(child)
         child.stdout.close()
         child.stderr.close()
     litter = [p.name for p in folder.iterdir() if ".tmp-" in p.name]

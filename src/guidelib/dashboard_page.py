@@ -530,6 +530,19 @@ def later_html(wb: Workbook, sections=None) -> str:  # noqa: ANN001 - SECTIONS' 
     return _p(f"More will appear here as the team reaches it: {join_words(later)}.", "gl-muted")
 
 
+#: How the numbers under a chart (`charts.accessible.numbers_html`) look, on this page and
+#: in the apps (`ui._style` adds it to their stylesheet).
+NUMBERS_CSS = """
+.gl-numbers { margin: 0 0 14px; font-size: 13px; }
+.gl-numbers > summary { cursor: pointer; font-weight: 600; color: #0550ae; padding: 2px 0; }
+.gl-numbers > summary:focus-visible { outline: 2px solid #0969da; outline-offset: 2px; }
+.gl-numbers table { border-collapse: collapse; margin: 4px 0; }
+.gl-numbers caption { text-align: left; font-weight: 600; padding: 2px 0; }
+.gl-numbers th, .gl-numbers td, .jp-OutputArea .gl-numbers th, .jp-OutputArea .gl-numbers td {
+  border: 1px solid #d0d7de; padding: 3px 8px;
+  text-align: left; vertical-align: top; }
+.gl-numbers thead th { background: #f6f8fa; }
+"""
 PAGE_CSS = """
 body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif;
   margin: 24px auto; padding: 0 16px; }
@@ -553,13 +566,6 @@ body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-se
   vertical-align: top; }
 .gl-grid th { background: #f6f8fa; }
 .gl-copy { border-top: 1px solid #d0d7de; margin-top: 24px; padding-top: 6px; }
-.gl-numbers { margin: 0 0 14px; font-size: 13px; }
-.gl-numbers > summary { cursor: pointer; font-weight: 600; color: #0550ae; padding: 2px 0; }
-.gl-numbers table { border-collapse: collapse; margin: 4px 0; }
-.gl-numbers caption { text-align: left; font-weight: 600; padding: 2px 0; }
-.gl-numbers th, .gl-numbers td { border: 1px solid #d0d7de; padding: 3px 8px;
-  text-align: left; vertical-align: top; }
-.gl-numbers thead th { background: #f6f8fa; }
 @media print { .js-plotly-plot { break-inside: avoid; } }
 """
 CHART_CONFIG = {"displayModeBar": False, "responsive": True}
@@ -605,7 +611,7 @@ def page_html(wb: Workbook, today: dt.date | None = None) -> str:
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>{esc(wb.name)}: {esc(TITLE.lower())}</title>"
-        f"<style>{PAGE_CSS}{DASHBOARD_CSS}</style>{script}</head>"
+        f"<style>{PAGE_CSS}{NUMBERS_CSS}{DASHBOARD_CSS}</style>{script}</head>"
         f'<body><main class="gl-app gl-dashboard">{"".join(body)}</main></body></html>\n'
     )
 

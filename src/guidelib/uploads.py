@@ -70,8 +70,8 @@ class Upload:
 
     @property
     def version(self) -> tuple[dt.datetime, int]:
-        """What "newer" compares: the last save, then the revision."""
-        return version_of(self.doc) if self.doc else (dt.datetime.min.replace(tzinfo=dt.UTC), -1)
+        """What "newer" compares: the last save, then the revision (a parsed upload only)."""
+        return version_of(self.doc)
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import ipywidgets as w
 
+from ..dashboard_page import NUMBERS_CSS
+
 CSS = """
 .gl-app { max-width: 880px; font-size: 15px; line-height: 1.45; color: #1f2328; }
 .gl-app h1 { font-size: 1.6em; margin: 0.2em 0 0.1em; }
@@ -82,17 +84,8 @@ CSS = """
   vertical-align: top; }
 .gl-grid th { background: #f6f8fa; }
 .gl-panel-step { margin-top: 8px; }
-.gl-numbers { margin: 0 0 14px; font-size: 13px; }
-.gl-numbers > summary { cursor: pointer; font-weight: 600; color: #0550ae; padding: 2px 0; }
-.gl-numbers > summary:focus-visible { outline: 2px solid #0969da; outline-offset: 2px; }
-.gl-numbers table { border-collapse: collapse; margin: 4px 0; }
-.gl-numbers caption { text-align: left; font-weight: 600; padding: 2px 0; }
-.gl-numbers th, .gl-numbers td, .jp-OutputArea .gl-numbers th, .jp-OutputArea .gl-numbers td {
-  border: 1px solid #d0d7de; padding: 3px 8px;
-  text-align: left; vertical-align: top; }
-.gl-numbers thead th { background: #f6f8fa; }
 .gl-panel-step .gl-notice ul { margin: 4px 0 0 18px; padding: 0; }
-"""
+""" + NUMBERS_CSS
 
 
 def style() -> w.HTML:

@@ -10,7 +10,17 @@ import ipywidgets as w
 
 from ..audience import FACILITATOR, REFUSALS, allows
 from ..errors import plain
-from ..uploads import BAD, KEPT, OLDER, SAME, UploadPlan, add_workbooks, confirm
+from ..uploads import (
+    ADDED,
+    BAD,
+    KEPT,
+    OLDER,
+    SAME,
+    WAITING,
+    UploadPlan,
+    add_workbooks,
+    confirm,
+)
 from ._html import esc
 from .worksheet import Status
 
@@ -21,7 +31,7 @@ CSS = """<style>
 .gl-uploads li.gl-newer { font-weight: 600; }
 </style>"""
 
-MARK = {BAD: "gl-bad", "newer": "gl-newer"}
+MARK = {BAD: "gl-bad", WAITING: "gl-newer"}
 
 
 def outcomes_html(plan: UploadPlan) -> str:
@@ -102,7 +112,7 @@ class AddWorkbooksPanel(w.VBox):
         self._decide(bool(waiting))
         level = "warn" if waiting or self.plan.count(BAD) else "ok"
         self.status.show(self.plan.summary(), level)
-        if self.plan.count("added"):
+        if self.plan.count(ADDED):
             self.on_change()
 
     def replace(self) -> None:
